@@ -1,0 +1,182 @@
+import { isSystemdWhitespace } from '../../text/systemd-lines.js';
+
+/**
+ * One word of a value, split the way systemd's extract_first_word() splits
+ * with EXTRACT_UNQUOTE|EXTRACT_CUNESCAPE (src/basic/extract-word.c, systemd
+ * 252): whitespace separates words, '…' and "…" quote (also in the middle of a
+ * word, as in a shell), and backslash starts a C escape (escape.c,
+ * cunescape_one).
+ */
+export interface Word {
+  /** Offset of the word's first byte in the text it was taken from. */
+  readonly start: number;
+  /** Offset just past the word's last byte. */
+  readonly end: number;
+  /** The word unquoted and unescaped, as a byte string. */
+  readonly value: string;
+  /** For each byte of value: where its source starts in the text. */
+  readonly origins: readonly number[];
+  /** For each byte of value: where its source ends in the text. */
+  readonly originEnds: readonly number[];
+  /** For each byte of value: the quote it stood in (0 for none). */
+  readonly quotes: readonly number[];
+  /** True when the word has neither quotes nor escapes: value equals the source. */
+  readonly plain: boolean;
+  /**
+   * Set when the word had escapes systemd does not know: like
+   * extract_first_word_and_warn() it then keeps them verbatim and warns.
+   */
+  readonly warning?: string;
+}
+
+export interface WordError {
+  readonly message: string;
+  readonly offset: number;
+}
+
+export type WordResult = { readonly word: Word; readonly next: number } | { readonly error: WordError } | null;
+
+function hex(code: number): number {
+  if (code >= 0x30 && code <= 0x39) return code - 0x30;
+  if (code >= 0x61 && code <= 0x66) return code - 0x61 + 10;
+  if (code >= 0x41 && code <= 0x46) return code - 0x41 + 10;
+  return -1;
+}
+
+function isValidCodePoint(cp: number): boolean {
+  if (cp >= 0x110000) return false;
+  if ((cp & 0xfffff800) === 0xd800) return false;
+  if (cp >= 0xfdd0 && cp <= 0xfdef) return false;
+  if ((cp & 0xfffe) === 0xfffe) return false;
+  return true;
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = {
+  a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', '"': '"', "'": "'", s: ' ',
+};
+
+/**
+ * Decodes the escape whose letter is at `at` (just after the backslash).
+ * Returns the bytes (as a byte string) and how many characters it used, or
+ * undefined when systemd would reject it.
+ */
+export function decodeEscape(text: string, at: number): { bytes: string; length: number } | undefined {
+  const c = text[at];
+  if (c === undefined) return undefined;
+  const simple = SIMPLE_ESCAPES[c];
+  if (simple !== undefined) return { bytes: simple, length: 1 };
+  if (c === 'x') {
+    const a = hex(text.charCodeAt(at + 1));
+    const b = hex(text.charCodeAt(at + 2));
+    if (a < 0 || b < 0 || (a === 0 && b === 0)) return undefined;
+    return { bytes: String.fromCharCode((a << 4) | b), length: 3 };
+  }
+  if (c === 'u' || c === 'U') {
+    const digits = c === 'u' ? 4 : 8;
+    let cp = 0;
+    for (let i = 1; i <= digits; i++) {
+      const d = hex(text.charCodeAt(at + i));
+      if (d < 0) return undefined;
+      cp = cp * 16 + d;
+    }
+    if (cp === 0) return undefined;
+    if (c === 'U' && !isValidCodePoint(cp)) return undefined;
+    if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return undefined;
+    return { bytes: Buffer.from(String.fromCodePoint(cp), 'utf8').toString('latin1'), length: digits + 1 };
+  }
+  if (c >= '0' && c <= '7') {
+    const a = text.charCodeAt(at) - 0x30;
+    const b = text.charCodeAt(at + 1) - 0x30;
+    const d = text.charCodeAt(at + 2) - 0x30;
+    if (!(b >= 0 && b <= 7 && d >= 0 && d <= 7)) return undefined;
+    const value = (a << 6) | (b << 3) | d;
+    if (value === 0 || value > 255) return undefined;
+    return { bytes: String.fromCharCode(value), length: 3 };
+  }
+  return undefined;
+}
+
+/** Skips systemd whitespace from `pos`. */
+export function skipWhitespace(text: string, pos: number, end = text.length): number {
+  while (pos < end && isSystemdWhitespace(text.charCodeAt(pos))) pos++;
+  return pos;
+}
+
+/** Extracts the next word at or after `pos`; null when only whitespace is left. */
+export function extractWord(text: string, pos: number, end = text.length): WordResult {
+  let p = skipWhitespace(text, pos, end);
+  if (p >= end) return null;
+  const start = p;
+  let value = '';
+  const origins: number[] = [];
+  const originEnds: number[] = [];
+  const quotes: number[] = [];
+  let quote = 0;
+  let plain = true;
+  let warning: string | undefined;
+  const emit = (bytes: string, from: number, to: number): void => {
+    value += bytes;
+    for (let i = 0; i < bytes.length; i++) {
+      origins.push(from);
+      originEnds.push(to);
+      quotes.push(quote);
+    }
+  };
+  while (p < end) {
+    const code = text.charCodeAt(p);
+    if (code === 0x5c) {
+      plain = false;
+      if (p + 1 >= end) {
+        // systemd retries in relaxed mode, which keeps an unquoted trailing backslash.
+        if (quote !== 0) break;
+        warning ??= 'trailing backslash kept as it is';
+        emit('\\', p, p + 1);
+        p++;
+        continue;
+      }
+      const escape = decodeEscape(text, p + 1);
+      if (!escape || p + 1 + escape.length > end) {
+        warning ??= `unknown escape sequence '\\${text[p + 1]}' kept as it is`;
+        emit('\\' + text[p + 1], p, p + 2);
+        p += 2;
+        continue;
+      }
+      emit(escape.bytes, p, p + 1 + escape.length);
+      p += 1 + escape.length;
+      continue;
+    }
+    if (quote !== 0) {
+      if (code === quote) quote = 0;
+      else emit(text[p]!, p, p + 1);
+      p++;
+      continue;
+    }
+    if (code === 0x22 || code === 0x27) {
+      plain = false;
+      quote = code;
+      p++;
+      continue;
+    }
+    if (isSystemdWhitespace(code)) break;
+    emit(text[p]!, p, p + 1);
+    p++;
+  }
+  if (quote !== 0) return { error: { message: `unbalanced ${String.fromCharCode(quote)} quote`, offset: start } };
+  const wordEnd = p;
+  const word: Word = warning === undefined
+    ? { start, end: wordEnd, value, origins, originEnds, quotes, plain }
+    : { start, end: wordEnd, value, origins, originEnds, quotes, plain, warning };
+  return { word, next: skipWhitespace(text, p, end) };
+}
+
+/**
+ * Where bytes [from, to) of a word's value stand in the source text, when
+ * they can be replaced there as one piece: the range must start and end in the
+ * same quoting state. Returns that span and the state, or undefined.
+ */
+export function wordSourceRange(word: Word, from: number, to: number): { start: number; end: number; quote: number } | undefined {
+  if (from >= to || to > word.value.length) return undefined;
+  const quote = word.quotes[from]!;
+  if (word.quotes[to - 1] !== quote) return undefined;
+  return { start: word.origins[from]!, end: word.originEnds[to - 1]!, quote };
+}
