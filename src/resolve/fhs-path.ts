@@ -1,0 +1,52 @@
+import path from 'node:path';
+
+/**
+ * How an executable name relates to the FHS tree that a hermetic-/usr system
+ * does not have.
+ * - fhs: /usr/bin/x, /usr/local/bin/x, /bin/x, /sbin/x, /lib/systemd/x, …;
+ *   `relative` is the path an output would have it at (bin/x, lib/systemd/x).
+ * - bare: a name without a slash, looked up by systemd in its compiled-in
+ *   search path (v239+); `relative` is bin/<name>.
+ * - store: already inside the Nix store; `relative` is the path inside the
+ *   store object, for --update.
+ * - other: any other absolute path (/etc/…, /opt/…, /run/…): not ours to touch.
+ */
+export type FhsPath =
+  | { readonly kind: 'fhs' | 'bare' | 'store'; readonly relative: string; readonly name: string }
+  | { readonly kind: 'other' };
+
+const FHS_ROOTS = ['/usr/local/', '/usr/', '/'];
+const TOP_DIRS = new Set(['bin', 'sbin', 'lib', 'lib64', 'libexec', 'share']);
+
+export function classifyExecutable(file: string, storeDir: string): FhsPath {
+  if (!file.includes('/')) {
+    if (file === '' || file === '.' || file === '..') return { kind: 'other' };
+    return { kind: 'bare', relative: `bin/${file}`, name: file };
+  }
+  const normal = path.posix.normalize(file);
+  if (!normal.startsWith('/')) return { kind: 'other' };
+  const storePrefix = storeDir.endsWith('/') ? storeDir : `${storeDir}/`;
+  if (normal.startsWith(storePrefix)) {
+    const rest = normal.slice(storePrefix.length);
+    const slash = rest.indexOf('/');
+    if (slash < 0) return { kind: 'other' };
+    const relative = rest.slice(slash + 1);
+    return { kind: 'store', relative, name: path.posix.basename(relative) };
+  }
+  for (const root of FHS_ROOTS) {
+    if (!normal.startsWith(root)) continue;
+    const relative = normal.slice(root.length);
+    const top = relative.split('/', 1)[0]!;
+    if (relative.includes('/') && TOP_DIRS.has(top)) {
+      return { kind: 'fhs', relative, name: path.posix.basename(relative) };
+    }
+    if (root !== '/') return { kind: 'other' };
+  }
+  return { kind: 'other' };
+}
+
+/** True for bin/x and sbin/x: names a PATH lookup may find. */
+export function isBinRelative(relative: string): boolean {
+  const parts = relative.split('/');
+  return parts.length === 2 && (parts[0] === 'bin' || parts[0] === 'sbin');
+}

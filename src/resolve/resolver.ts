@@ -1,0 +1,135 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { classifyExecutable, isBinRelative } from './fhs-path.js';
+import { DEFAULT_WRAPPERS } from './wrapper-table.js';
+
+export interface ResolverOptions {
+  /** The package's outputs, searched first and in this order. */
+  readonly outputs: readonly string[];
+  /** Directories to look up programs in: HOST_PATH (--host) or PATH (--build). */
+  readonly searchPath: readonly string[];
+  /** Setuid wrapper table; defaults to DEFAULT_WRAPPERS. */
+  readonly wrappers?: Readonly<Record<string, string | null>>;
+  /** Re-resolve executables that are already in the store. */
+  readonly update?: boolean;
+  /** The Nix store directory; defaults to $NIX_STORE or /nix/store. */
+  readonly storeDir?: string;
+}
+
+export type Resolution =
+  | { readonly kind: 'resolved'; readonly path: string; readonly via: 'output' | 'search-path' | 'wrapper' }
+  | { readonly kind: 'unchanged'; readonly reason: 'store-path' | 'not-fhs' | 'same' }
+  | { readonly kind: 'unresolved'; readonly reason: string };
+
+/**
+ * Finds where an executable named in a file lives on a system without /usr:
+ * first in the package's own outputs (keeping its relative path, then in
+ * bin/, sbin/ and libexec/), then in the dependencies on the search path.
+ * Shared by every format; results are cached, the file system is asked once
+ * per candidate.
+ */
+export class Resolver {
+  readonly storeDir: string;
+  private readonly outputs: readonly string[];
+  private readonly searchPath: readonly string[];
+  private readonly wrappers: Readonly<Record<string, string | null>>;
+  private readonly update: boolean;
+  private readonly executableCache = new Map<string, boolean>();
+  private readonly resolutionCache = new Map<string, Resolution>();
+
+  constructor(options: ResolverOptions) {
+    this.storeDir = path.resolve(options.storeDir ?? process.env['NIX_STORE'] ?? '/nix/store');
+    this.outputs = options.outputs.map((o) => path.resolve(o));
+    this.searchPath = options.searchPath.filter((d) => d !== '' && path.isAbsolute(d));
+    this.wrappers = options.wrappers ?? DEFAULT_WRAPPERS;
+    this.update = options.update ?? false;
+  }
+
+  resolveExecutable(file: string): Resolution {
+    let cached = this.resolutionCache.get(file);
+    if (!cached) {
+      cached = this.compute(file);
+      this.resolutionCache.set(file, cached);
+    }
+    return cached;
+  }
+
+  private compute(file: string): Resolution {
+    const where = classifyExecutable(file, this.storeDir);
+    if (where.kind === 'other') return { kind: 'unchanged', reason: 'not-fhs' };
+    if (where.kind === 'store' && !this.update) return { kind: 'unchanged', reason: 'store-path' };
+    if (where.kind !== 'store' || isBinRelative(where.relative)) {
+      const wrapperName = where.kind === 'bare' || isBinRelative(where.relative) ? where.name : undefined;
+      if (wrapperName !== undefined && Object.hasOwn(this.wrappers, wrapperName)) {
+        const wrapper = this.wrappers[wrapperName];
+        if (wrapper === null || wrapper === undefined) {
+          return { kind: 'unresolved', reason: `${wrapperName} is a setuid wrapper the system provides; left for you to map (--wrapper ${wrapperName}=PATH)` };
+        }
+        return wrapper === file ? { kind: 'unchanged', reason: 'same' } : { kind: 'resolved', path: wrapper, via: 'wrapper' };
+      }
+    }
+    const found = this.inOutputs(where.relative, where.name) ?? this.onSearchPath(where.relative, where.name);
+    if (!found) {
+      const places = this.searchPath.length > 0 ? 'the outputs or the search path' : 'the outputs (the search path is empty)';
+      return { kind: 'unresolved', reason: `no executable ${where.kind === 'bare' ? where.name : where.relative} in ${places}` };
+    }
+    if (found.path === file) return { kind: 'unchanged', reason: 'same' };
+    return { kind: 'resolved', ...found };
+  }
+
+  private inOutputs(relative: string, name: string): { path: string; via: 'output' } | undefined {
+    const candidates = [relative, `bin/${name}`, `sbin/${name}`, `libexec/${name}`];
+    const swapped = swapLibDir(relative);
+    if (swapped) candidates.splice(1, 0, swapped);
+    for (const candidate of candidates) {
+      for (const output of this.outputs) {
+        const full = path.join(output, candidate);
+        if (this.isExecutable(full)) return { path: full, via: 'output' };
+      }
+    }
+    return undefined;
+  }
+
+  private onSearchPath(relative: string, name: string): { path: string; via: 'search-path' } | undefined {
+    if (isBinRelative(relative)) {
+      for (const dir of this.searchPath) {
+        const full = path.join(dir, name);
+        if (this.isExecutable(full)) return { path: full, via: 'search-path' };
+      }
+      return undefined;
+    }
+    // lib/…, libexec/…, share/…: look in the dependency that owns each bin/ directory.
+    const swapped = swapLibDir(relative);
+    for (const dir of this.searchPath) {
+      const base = path.basename(dir);
+      if (base !== 'bin' && base !== 'sbin') continue;
+      const root = path.dirname(dir);
+      for (const candidate of swapped ? [relative, swapped] : [relative]) {
+        const full = path.join(root, candidate);
+        if (this.isExecutable(full)) return { path: full, via: 'search-path' };
+      }
+    }
+    return undefined;
+  }
+
+  private isExecutable(file: string): boolean {
+    let known = this.executableCache.get(file);
+    if (known === undefined) {
+      try {
+        const stat = fs.statSync(file);
+        known = stat.isFile() && (stat.mode & 0o111) !== 0;
+      } catch {
+        known = false;
+      }
+      this.executableCache.set(file, known);
+    }
+    return known;
+  }
+}
+
+/** lib/<pkg>/x ↔ libexec/<pkg>/x: distributions disagree on where helpers live. */
+function swapLibDir(relative: string): string | undefined {
+  if (relative.startsWith('lib/')) return `libexec/${relative.slice(4)}`;
+  if (relative.startsWith('libexec/')) return `lib/${relative.slice(8)}`;
+  return undefined;
+}
