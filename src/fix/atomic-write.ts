@@ -1,0 +1,57 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+const TEMP_PATTERN = /^\.(.+)\.unitfix-(\d+)-[0-9a-z]+\.tmp$/;
+
+function tempName(target: string): string {
+  const random = Math.random().toString(36).slice(2, 10);
+  return path.join(path.dirname(target), `.${path.basename(target)}.unitfix-${process.pid}-${random}.tmp`);
+}
+
+/**
+ * Replaces `target` with `data` so that a reader (or a crash) sees either the
+ * old or the new content, never a mix: the bytes go to a temporary file in
+ * the same directory, which then takes the target's mode and times and is
+ * renamed over it. `target` must be a real path (no symlink in it): callers
+ * resolve links first, so a write never goes through one.
+ */
+export async function writeFileAtomic(target: string, data: Uint8Array, original: { mode: number; atime: Date; mtime: Date }): Promise<void> {
+  const temp = tempName(target);
+  const handle = await fs.open(temp, 'wx', 0o600);
+  try {
+    try {
+      await handle.writeFile(data);
+      await handle.chmod(original.mode & 0o7777);
+      await handle.utimes(original.atime, original.mtime);
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(temp, target);
+  } catch (error) {
+    await fs.rm(temp, { force: true });
+    throw error;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * A temporary file a killed run left behind (its process is gone): safe to
+ * delete. Files of a run still going are left alone.
+ */
+export function isStaleTempFile(name: string): boolean {
+  const match = TEMP_PATTERN.exec(name);
+  return match !== null && !isAlive(Number(match[2]));
+}
+
+export function isTempFile(name: string): boolean {
+  return TEMP_PATTERN.test(name);
+}

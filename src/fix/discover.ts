@@ -1,0 +1,129 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { isStaleTempFile, isTempFile } from './atomic-write.js';
+
+/** Where an output keeps unit files (and their *.d drop-in folders). */
+export const UNIT_DIRS = [
+  'lib/systemd/system',
+  'lib/systemd/user',
+  'share/systemd/user',
+  'etc/systemd/system',
+  'etc/systemd/user',
+] as const;
+
+export interface SkippedEntry {
+  readonly path: string;
+  readonly reason: string;
+}
+
+export interface Discovery {
+  /** Real paths of the files to look at, each once, in a stable order. */
+  readonly files: string[];
+  readonly skipped: SkippedEntry[];
+  /** Temporary files of killed runs that were removed. */
+  readonly removedTempFiles: string[];
+}
+
+function isInside(root: string, file: string): boolean {
+  return file === root || file.startsWith(root.endsWith('/') ? root : `${root}/`);
+}
+
+/**
+ * Walks the given folders of a tree and picks the files `accept` wants.
+ * Symlinks are followed only while they stay inside the tree, so a file is
+ * handled once, at its real path, and nothing outside is ever touched;
+ * FIFOs, sockets and devices are never opened. The walk is plain readdir:
+ * globby cannot express "follow links only inside this root".
+ */
+export async function discoverFiles(
+  root: string,
+  folders: readonly string[],
+  accept: (realPath: string, linkPath: string) => boolean,
+): Promise<Discovery> {
+  const result: Discovery = { files: [], skipped: [], removedTempFiles: [] };
+  let rootReal: string;
+  try {
+    rootReal = await fs.realpath(root);
+  } catch (error) {
+    result.skipped.push({ path: root, reason: (error as Error).message });
+    return result;
+  }
+  const seenFiles = new Set<string>();
+  const seenDirs = new Set<string>();
+
+  const visitDir = async (dir: string): Promise<void> => {
+    if (seenDirs.has(dir)) return;
+    seenDirs.add(dir);
+    let entries;
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      result.skipped.push({ path: dir, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        await visitDir(full);
+      } else if (entry.isFile()) {
+        if (isTempFile(entry.name)) {
+          if (isStaleTempFile(entry.name)) {
+            await fs.rm(full, { force: true });
+            result.removedTempFiles.push(full);
+          }
+          continue;
+        }
+        if (!seenFiles.has(full) && accept(full, full)) {
+          seenFiles.add(full);
+          result.files.push(full);
+        }
+      } else if (entry.isSymbolicLink()) {
+        await visitLink(full);
+      }
+      // FIFOs, sockets, devices: never opened.
+    }
+  };
+
+  const visitLink = async (link: string): Promise<void> => {
+    let target: string;
+    try {
+      target = await fs.realpath(link);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      result.skipped.push({ path: link, reason: code === 'ELOOP' ? 'symlink loop' : 'dangling symlink' });
+      return;
+    }
+    if (!isInside(rootReal, target)) {
+      result.skipped.push({ path: link, reason: `symlink leaves the tree (to ${target}); not followed` });
+      return;
+    }
+    let stat;
+    try {
+      stat = await fs.stat(target);
+    } catch {
+      return;
+    }
+    if (stat.isDirectory()) await visitDir(target);
+    else if (stat.isFile() && !seenFiles.has(target) && accept(target, link)) {
+      seenFiles.add(target);
+      result.files.push(target);
+    }
+  };
+
+  for (const folder of folders) {
+    let start: string;
+    try {
+      start = await fs.realpath(path.join(rootReal, folder));
+    } catch {
+      continue;
+    }
+    if (!isInside(rootReal, start)) {
+      result.skipped.push({ path: path.join(root, folder), reason: `symlink leaves the tree (to ${start}); not followed` });
+      continue;
+    }
+    const stat = await fs.stat(start).catch(() => undefined);
+    if (stat?.isDirectory()) await visitDir(start);
+  }
+  return result;
+}

@@ -1,0 +1,19 @@
+import type { Edit } from '../text/edit.js';
+import type { Resolver } from '../resolve/resolver.js';
+import type { Problem, Replacement } from './findings.js';
+
+export interface FilePlan {
+  readonly edits: readonly Edit[];
+  readonly replacements: readonly Replacement[];
+  readonly problems: readonly Problem[];
+}
+
+/** What `unitfix fix` needs to know about one file format. */
+export interface FileFixer {
+  readonly format: string;
+  /** Folders of an output, relative to it, where files of this format live. */
+  readonly folders: readonly string[];
+  /** Whether a file found there (by its real path, or the link that led to it) is one of ours. */
+  accepts(realPath: string, linkPath: string): boolean;
+  plan(source: Buffer, file: string, resolver: Resolver): FilePlan;
+}

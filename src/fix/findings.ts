@@ -1,0 +1,16 @@
+/** A path the fixer replaced, for the one-line report per file. */
+export interface Replacement {
+  readonly line: number;
+  readonly column: number;
+  readonly key: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+/** Something the fixer saw but left as it is, with the reason. */
+export interface Problem {
+  readonly line: number;
+  readonly column: number;
+  readonly key?: string;
+  readonly message: string;
+}

@@ -1,0 +1,151 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { applyEdits } from '../text/edit.js';
+import { Resolver } from '../resolve/resolver.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { discoverFiles, type SkippedEntry } from './discover.js';
+import type { FileFixer } from './file-fixer.js';
+import type { Problem, Replacement } from './findings.js';
+import { unitFixer } from './unit-fixer.js';
+
+/** Every format `unitfix fix` handles, in the order files are reported. */
+export const FIXERS: readonly FileFixer[] = [unitFixer];
+
+export interface FixOptions {
+  /** Trees (store outputs) or single files to fix. */
+  readonly paths: readonly string[];
+  /** The package's outputs to resolve against; defaults to the tree paths. */
+  readonly outputs?: readonly string[];
+  /** Where to look up dependencies' programs (HOST_PATH or PATH, split). */
+  readonly searchPath: readonly string[];
+  readonly update?: boolean;
+  readonly wrappers?: Readonly<Record<string, string | null>>;
+  readonly storeDir?: string;
+  /** Compute everything, write nothing. */
+  readonly dryRun?: boolean;
+}
+
+export interface FileOutcome {
+  readonly path: string;
+  /** The tree the file was found in, for relative display. */
+  readonly root: string;
+  readonly format: string;
+  readonly status: 'changed' | 'unchanged' | 'error';
+  readonly replacements: readonly Replacement[];
+  readonly problems: readonly Problem[];
+  /** Why the file could not be read or written. */
+  readonly error?: string;
+  readonly before?: Buffer;
+  readonly after?: Buffer;
+}
+
+export interface FixReport {
+  readonly files: readonly FileOutcome[];
+  readonly skipped: readonly SkippedEntry[];
+  readonly removedTempFiles: readonly string[];
+}
+
+interface Job {
+  readonly file: string;
+  readonly root: string;
+  readonly fixer: FileFixer;
+}
+
+const CONCURRENCY = 8;
+
+/**
+ * Rewrites the files of every supported format under each path in place.
+ * One file's failure is recorded in its outcome and never stops the others;
+ * the library never exits or prints.
+ */
+export async function fixPaths(options: FixOptions): Promise<FixReport> {
+  const resolver = new Resolver({
+    outputs: options.outputs && options.outputs.length > 0 ? options.outputs : options.paths,
+    searchPath: options.searchPath,
+    update: options.update ?? false,
+    ...(options.wrappers ? { wrappers: options.wrappers } : {}),
+    ...(options.storeDir ? { storeDir: options.storeDir } : {}),
+  });
+  const jobs: Job[] = [];
+  const skipped: SkippedEntry[] = [];
+  const removedTempFiles: string[] = [];
+  const seen = new Set<string>();
+  for (const root of options.paths) {
+    let stat;
+    try {
+      stat = await fs.stat(root);
+    } catch (error) {
+      const e = error as NodeJS.ErrnoException;
+      skipped.push({ path: root, reason: e.code === 'ENOENT' ? 'no such file or directory' : describe(e) });
+      continue;
+    }
+    if (stat.isFile()) {
+      const real = await fs.realpath(root);
+      const fixer = FIXERS.find((f) => f.accepts(real, root));
+      if (!fixer) skipped.push({ path: root, reason: 'not a file unitfix knows (by name or folder)' });
+      else if (!seen.has(real)) {
+        seen.add(real);
+        jobs.push({ file: real, root: path.dirname(real), fixer });
+      }
+      continue;
+    }
+    const rootReal = await fs.realpath(root);
+    for (const fixer of FIXERS) {
+      const found = await discoverFiles(root, fixer.folders, (real, link) => fixer.accepts(real, link));
+      skipped.push(...found.skipped);
+      removedTempFiles.push(...found.removedTempFiles);
+      for (const file of found.files) {
+        if (seen.has(file)) continue;
+        seen.add(file);
+        jobs.push({ file, root: rootReal, fixer });
+      }
+    }
+  }
+  const files = await mapLimited(jobs, CONCURRENCY, (job) => fixOne(job, resolver, options.dryRun ?? false));
+  return { files, skipped, removedTempFiles };
+}
+
+async function fixOne(job: Job, resolver: Resolver, dryRun: boolean): Promise<FileOutcome> {
+  const base = { path: job.file, root: job.root, format: job.fixer.format };
+  let before: Buffer;
+  let stat;
+  try {
+    stat = await fs.stat(job.file);
+    before = await fs.readFile(job.file);
+  } catch (error) {
+    return { ...base, status: 'error', replacements: [], problems: [], error: `cannot read: ${describe(error)}` };
+  }
+  const plan = job.fixer.plan(before, job.file, resolver);
+  if (plan.edits.length === 0) return { ...base, status: 'unchanged', replacements: [], problems: plan.problems };
+  const after = applyEdits(before, plan.edits);
+  if (after.equals(before)) return { ...base, status: 'unchanged', replacements: [], problems: plan.problems };
+  if (!dryRun) {
+    try {
+      await writeFileAtomic(job.file, after, stat);
+    } catch (error) {
+      return { ...base, status: 'error', replacements: plan.replacements, problems: plan.problems, error: `cannot write: ${describe(error)}`, before };
+    }
+  }
+  return { ...base, status: 'changed', replacements: plan.replacements, problems: plan.problems, before, after };
+}
+
+function describe(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  if (e.code === 'EACCES' || e.code === 'EPERM') return 'permission denied';
+  if (e.code === 'ENOENT') return 'the file disappeared';
+  if (e.code === 'EROFS') return 'read-only file system';
+  return e.message ?? String(error);
+}
+
+async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

@@ -1,0 +1,149 @@
+import type { Edit } from '../../text/edit.js';
+import { displayText } from '../../text/bytes.js';
+import { locate } from '../../text/line-index.js';
+import type { Problem, Replacement } from '../../fix/findings.js';
+import type { Resolution } from '../../resolve/resolver.js';
+import { isCommandKey } from './command-keys.js';
+import { parseCommandLines, type CommandLine } from './command-line.js';
+import type { AssignmentNode, UnitFile } from './model.js';
+import { TYPE_SECTION, type UnitFileKind } from './unit-type.js';
+import { wordSourceRange, type Word } from './words.js';
+
+export interface ExecutableResolver {
+  resolveExecutable(file: string): Resolution;
+}
+
+export interface UnitRewrite {
+  readonly edits: readonly Edit[];
+  readonly replacements: readonly Replacement[];
+  readonly problems: readonly Problem[];
+}
+
+/** Characters a replacement path may hold so that it needs no quoting, escaping or %%. */
+const SAFE_PATH = /^[A-Za-z0-9/._+\-=?@,:~]+$/;
+
+/** Options env(1) takes before the command that we can step over with certainty. */
+const ENV_FLAGS = new Set(['-i', '--ignore-environment', '-']);
+const ENV_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+
+/**
+ * Plans the rewrite of every command line in a unit file: executables under
+ * /usr, /bin, /sbin, /lib or bare names become the paths the resolver finds.
+ * Only the bytes of the executable are replaced; what cannot be rewritten
+ * with certainty is reported and left as it is.
+ */
+export function planCommandRewrites(file: UnitFile, kind: UnitFileKind | undefined, resolver: ExecutableResolver): UnitRewrite {
+  const plan = new RewritePlan(file, resolver);
+  const ownSection = kind ? TYPE_SECTION[kind.type] : undefined;
+  for (const section of file.sections) {
+    if (kind && section.name !== ownSection) continue;
+    for (const assignment of section.assignments) {
+      if (isCommandKey(section.name, assignment.key)) plan.assignment(assignment);
+    }
+  }
+  return { edits: plan.edits, replacements: plan.replacements, problems: plan.problems };
+}
+
+class RewritePlan {
+  readonly edits: Edit[] = [];
+  readonly replacements: Replacement[] = [];
+  readonly problems: Problem[] = [];
+
+  constructor(private readonly file: UnitFile, private readonly resolver: ExecutableResolver) {}
+
+  assignment(node: AssignmentNode): void {
+    if (node.rawValue === '') return;
+    const parsed = parseCommandLines(node.rawValue);
+    if (parsed.error) {
+      this.problem(node, parsed.error.offset, `systemd cannot parse this command line (${parsed.error.message}); left as it is`);
+      return;
+    }
+    for (const command of parsed.commands) this.command(node, command);
+  }
+
+  private command(node: AssignmentNode, command: CommandLine): void {
+    const path = command.path;
+    const at = command.first.start;
+    if (command.prefixes.viaShell) {
+      if (/\/(usr|bin|sbin)\//.test(command.first.value + command.args.map((a) => a.value).join(' '))) {
+        this.problem(node, at, "command runs through the user's shell ('|' prefix); paths in it are not rewritten");
+      }
+      return;
+    }
+    if (path.includes('%')) {
+      if (/^\/(usr|bin|sbin|lib)\//.test(path)) this.problem(node, at, `executable ${displayText(path)} contains specifiers; left as it is`);
+      return;
+    }
+    const resolution = this.resolver.resolveExecutable(displayText(path));
+    if (isEnv(path) && !command.prefixes.separateArgv0 && resolution.kind !== 'unchanged' && this.collapseEnv(node, command)) return;
+    this.apply(node, command.first, command.pathOffset, resolution, path);
+    if (isEnv(path)) this.envTarget(node, command);
+  }
+
+  /** `/usr/bin/env prog args` becomes `/resolved/prog args`, as patch-shebangs does. */
+  private collapseEnv(node: AssignmentNode, command: CommandLine): boolean {
+    const program = command.args[0];
+    if (!program || !program.plain || program.value.startsWith('-') || ENV_ASSIGNMENT.test(program.value)) return false;
+    if (/[$%]/.test(program.value)) return false;
+    const resolution = this.resolver.resolveExecutable(program.value);
+    if (resolution.kind !== 'resolved') {
+      if (resolution.kind === 'unresolved') this.problem(node, program.start, `cannot resolve ${displayText(program.value)}: ${resolution.reason}; left as it is`);
+      return resolution.kind === 'unresolved';
+    }
+    const first = wordSourceRange(command.first, command.pathOffset, command.first.value.length);
+    if (!first || first.quote !== 0) return false;
+    const from = displayText(node.rawValue.slice(first.start, program.end));
+    return this.replace(node, first.start, program.end, resolution.path, from);
+  }
+
+  /** After `env VAR=x -i`, the command env runs is rewritten too. */
+  private envTarget(node: AssignmentNode, command: CommandLine): void {
+    let target: Word | undefined;
+    for (const arg of command.args) {
+      if (ENV_FLAGS.has(arg.value) || ENV_ASSIGNMENT.test(arg.value)) continue;
+      if (!arg.value.startsWith('-')) target = arg;
+      break;
+    }
+    if (!target || /[$%]/.test(target.value) || !target.value.startsWith('/')) return;
+    this.apply(node, target, 0, this.resolver.resolveExecutable(displayText(target.value)), target.value);
+  }
+
+  private apply(node: AssignmentNode, word: Word, offset: number, resolution: Resolution, original: string): void {
+    if (resolution.kind === 'unchanged') return;
+    if (resolution.kind === 'unresolved') {
+      this.problem(node, word.start, `cannot resolve ${displayText(original)}: ${resolution.reason}; left as it is`);
+      return;
+    }
+    const range = wordSourceRange(word, offset, word.value.length);
+    if (!range) {
+      this.problem(node, word.start, `${displayText(original)} mixes quoting in a way that cannot be rewritten in place; left as it is`);
+      return;
+    }
+    this.replace(node, range.start, range.end, resolution.path, displayText(original));
+  }
+
+  private replace(node: AssignmentNode, start: number, end: number, to: string, from: string): boolean {
+    if (!SAFE_PATH.test(to)) {
+      this.problem(node, start, `resolved path ${to} would need quoting; left ${from} as it is`);
+      return false;
+    }
+    const span = node.valueMap.toSource(start, end);
+    if (!span) {
+      this.problem(node, start, `${from} is split across continuation lines; left as it is`);
+      return false;
+    }
+    this.edits.push({ start: span.start, end: span.end, text: Buffer.from(to, 'latin1') });
+    const position = locate(this.file.lines, span.start);
+    this.replacements.push({ line: position.line, column: position.column, key: node.key, from, to });
+    return true;
+  }
+
+  private problem(node: AssignmentNode, valueOffset: number, message: string): void {
+    const position = locate(this.file.lines, node.valueMap.sourceOffset(valueOffset));
+    this.problems.push({ line: position.line, column: position.column, key: node.key, message });
+  }
+}
+
+function isEnv(path: string): boolean {
+  return path === 'env' || path.endsWith('/env');
+}

@@ -1,0 +1,156 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fixPaths } from '../../src/fix/fix.js';
+import { EXEC, makeTree, removeTree } from '../helpers/tree.js';
+
+const UNIT = '[Service]\nExecStart=/usr/bin/foo\n';
+let roots: string[] = [];
+afterEach(() => {
+  roots.forEach(removeTree);
+  roots = [];
+});
+
+function tree(entries: Parameters<typeof makeTree>[0]): string {
+  const root = makeTree(entries);
+  roots.push(root);
+  return root;
+}
+
+const fixed = (root: string) => `[Service]\nExecStart=${root}/out/bin/foo\n`;
+const read = (file: string) => fs.readFileSync(file, 'utf8');
+
+describe('fixPaths on real trees', () => {
+  test('rewrites in place, keeping mode and modification time', async () => {
+    const root = tree({ 'out/bin/foo': EXEC, 'out/lib/systemd/system/foo.service': { mode: 0o444, content: UNIT } });
+    const unit = `${root}/out/lib/systemd/system/foo.service`;
+    const old = new Date('2001-02-03T04:05:06Z');
+    fs.utimesSync(unit, old, old);
+    const report = await fixPaths({ paths: [`${root}/out`], searchPath: [] });
+    expect(report.files.map((f) => f.status)).toEqual(['changed']);
+    expect(read(unit)).toBe(fixed(root));
+    const stat = fs.statSync(unit);
+    expect(stat.mode & 0o7777).toBe(0o444);
+    expect(stat.mtime.getTime()).toBe(old.getTime());
+    expect(fs.readdirSync(path.dirname(unit))).toEqual(['foo.service']);
+  });
+
+  test('is idempotent: a second run changes nothing and writes nothing', async () => {
+    const root = tree({ 'out/bin/foo': EXEC, 'out/lib/systemd/system/foo.service': UNIT });
+    await fixPaths({ paths: [`${root}/out`], searchPath: [] });
+    const unit = `${root}/out/lib/systemd/system/foo.service`;
+    const inode = fs.statSync(unit).ino;
+    const second = await fixPaths({ paths: [`${root}/out`], searchPath: [] });
+    expect(second.files.map((f) => f.status)).toEqual(['unchanged']);
+    expect(fs.statSync(unit).ino).toBe(inode);
+  });
+
+  test('--dry-run writes nothing but says what would change', async () => {
+    const root = tree({ 'out/bin/foo': EXEC, 'out/lib/systemd/system/foo.service': UNIT });
+    const report = await fixPaths({ paths: [`${root}/out`], searchPath: [], dryRun: true });
+    expect(report.files[0]!.after!.toString()).toBe(fixed(root));
+    expect(read(`${root}/out/lib/systemd/system/foo.service`)).toBe(UNIT);
+  });
+
+  test('finds units, templates and drop-ins in every unit folder, and nothing else', async () => {
+    const root = tree({
+      'out/bin/foo': EXEC,
+      'out/lib/systemd/system/a.service': UNIT,
+      'out/lib/systemd/system/b@.service': UNIT,
+      'out/lib/systemd/system/b@.service.d/override.conf': UNIT,
+      'out/lib/systemd/system/service.d/all.conf': UNIT,
+      'out/lib/systemd/user/c.service': UNIT,
+      'out/share/systemd/user/d.service': UNIT,
+      'out/etc/systemd/system/e.service': UNIT,
+      'out/lib/systemd/system-preset/90-foo.preset': 'enable a.service\n',
+      'out/lib/systemd/system/README': UNIT,
+      'out/lib/systemd/system/notes.conf': UNIT,
+      'out/share/doc/x.service': UNIT,
+    });
+    const report = await fixPaths({ paths: [`${root}/out`], searchPath: [] });
+    const names = report.files.map((f) => path.relative(`${root}/out`, f.path)).sort();
+    expect(names).toEqual([
+      'etc/systemd/system/e.service',
+      'lib/systemd/system/a.service',
+      'lib/systemd/system/b@.service',
+      'lib/systemd/system/b@.service.d/override.conf',
+      'lib/systemd/system/service.d/all.conf',
+      'lib/systemd/user/c.service',
+      'share/systemd/user/d.service',
+    ]);
+    expect(report.files.every((f) => f.status === 'changed')).toBe(true);
+  });
+
+  test('never follows a symlink out of the tree; links inside are fixed once, at their target', async () => {
+    const root = tree({
+      'outside/ext.service': UNIT,
+      'out/bin/foo': EXEC,
+      'out/share/systemd/user/u.service': UNIT,
+      'out/lib/systemd/user': { symlink: '../../share/systemd/user' },
+      'out/lib/systemd/system/real.service': UNIT,
+      'out/lib/systemd/system/alias.service': { symlink: 'real.service' },
+      'out/lib/systemd/system/multi-user.target.wants/real.service': { symlink: '../real.service' },
+      'out/lib/systemd/system/ext.service': { symlink: '../../../../outside/ext.service' },
+      'out/lib/systemd/system/masked.service': { symlink: '/dev/null' },
+      'out/lib/systemd/system/loop.service': { symlink: 'loop.service' },
+      'out/lib/systemd/system/dangling.service': { symlink: 'nowhere.service' },
+    });
+    const report = await fixPaths({ paths: [`${root}/out`], searchPath: [] });
+    expect(report.files.map((f) => path.relative(root, f.path)).sort()).toEqual(['out/lib/systemd/system/real.service', 'out/share/systemd/user/u.service']);
+    expect(read(`${root}/outside/ext.service`)).toBe(UNIT);
+    expect(fs.lstatSync(`${root}/out/lib/systemd/system/alias.service`).isSymbolicLink()).toBe(true);
+    expect(read(`${root}/out/lib/systemd/system/alias.service`)).toBe(fixed(root));
+    const reasons = report.skipped.map((s) => `${path.basename(s.path)}: ${s.reason.replace(/\(to .*\)/, '(to …)')}`).sort();
+    expect(reasons).toEqual([
+      'dangling.service: dangling symlink',
+      'ext.service: symlink leaves the tree (to …); not followed',
+      'loop.service: symlink loop',
+      'masked.service: symlink leaves the tree (to …); not followed',
+    ]);
+  });
+
+  test('FIFOs and folders named like units are never opened', async () => {
+    const root = tree({ 'out/bin/foo': EXEC, 'out/lib/systemd/system/dir.service/inner.txt': 'x', 'out/lib/systemd/system/ok.service': UNIT });
+    execFileSync('mkfifo', [`${root}/out/lib/systemd/system/fifo.service`]);
+    const report = await fixPaths({ paths: [`${root}/out`], searchPath: [] });
+    expect(report.files.map((f) => path.basename(f.path))).toEqual(['ok.service']);
+  });
+
+  test('temporary files of a killed run are removed; those of a live run are kept', async () => {
+    const root = tree({
+      'out/lib/systemd/system/.a.service.unitfix-999999999-abc.tmp': 'half',
+      [`out/lib/systemd/system/.b.service.unitfix-${process.pid}-abc.tmp`]: 'ours',
+      'out/lib/systemd/system/a.service': '[Unit]\n',
+    });
+    const report = await fixPaths({ paths: [`${root}/out`], searchPath: [] });
+    expect(report.removedTempFiles.map((f) => path.basename(f))).toEqual(['.a.service.unitfix-999999999-abc.tmp']);
+    expect(fs.readdirSync(`${root}/out/lib/systemd/system`).sort()).toEqual([`.b.service.unitfix-${process.pid}-abc.tmp`, 'a.service']);
+  });
+
+  test('resolves against every output given, not only the one being fixed', async () => {
+    const root = tree({ 'bin/bin/foo': EXEC, 'out/lib/systemd/system/foo.service': UNIT });
+    await fixPaths({ paths: [`${root}/out`], outputs: [`${root}/out`, `${root}/bin`], searchPath: [] });
+    expect(read(`${root}/out/lib/systemd/system/foo.service`)).toBe(`[Service]\nExecStart=${root}/bin/bin/foo\n`);
+  });
+
+  test('a single unit file can be named directly', async () => {
+    const root = tree({ 'out/bin/foo': EXEC, 'src/foo.service': UNIT });
+    const report = await fixPaths({ paths: [`${root}/src/foo.service`], outputs: [`${root}/out`], searchPath: [] });
+    expect(report.files.map((f) => f.status)).toEqual(['changed']);
+  });
+
+  test('a path that does not exist is reported, the others still fixed', async () => {
+    const root = tree({ 'out/bin/foo': EXEC, 'out/lib/systemd/system/foo.service': UNIT });
+    const report = await fixPaths({ paths: [`${root}/missing`, `${root}/out`], outputs: [`${root}/out`], searchPath: [] });
+    expect(report.skipped).toEqual([{ path: `${root}/missing`, reason: 'no such file or directory' }]);
+    expect(report.files.map((f) => f.status)).toEqual(['changed']);
+  });
+
+  test('bytes that are not UTF-8 elsewhere in the file survive a rewrite', async () => {
+    const bytes = Buffer.from('# caf\xe9\n[Service]\nExecStart=/usr/bin/foo\n', 'latin1');
+    const root = tree({ 'out/bin/foo': EXEC, 'out/lib/systemd/system/foo.service': bytes });
+    await fixPaths({ paths: [`${root}/out`], searchPath: [] });
+    const after = fs.readFileSync(`${root}/out/lib/systemd/system/foo.service`);
+    expect(after.equals(Buffer.from(`# caf\xe9\n[Service]\nExecStart=${root}/out/bin/foo\n`, 'latin1'))).toBe(true);
+  });
+});
