@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import type { Argv, ArgumentsCamelCase } from 'yargs';
+import { parseUnit } from '../../formats/unit/parse.js';
+import { classifyUnitPath } from '../../formats/unit/unit-type.js';
+import { inspectUnit, type InspectedUnit } from '../../inspect/unit-model.js';
+import { displayPath } from '../display-path.js';
+import { styleFor } from '../style.js';
+
+interface InspectArgs {
+  files: string[];
+  json?: boolean;
+  format?: string;
+}
+
+export const command = 'inspect <files..>';
+export const describe = 'Print the parsed model of files, for debugging a file or a rewrite';
+
+const FORMATS = ['unit'] as const;
+
+export function builder(y: Argv): Argv<InspectArgs> {
+  return y
+    .positional('files', { type: 'string', array: true, demandOption: true })
+    .option('json', { type: 'boolean', describe: 'print JSON (one document per file, one per line)' })
+    .option('format', { choices: FORMATS, describe: 'the syntax of the files (default: from their name and folder)' })
+    .example('$0 inspect --json foo.service', 'sections, entries and parsed command lines as JSON') as unknown as Argv<InspectArgs>;
+}
+
+function detectFormat(file: string, forced: string | undefined): string | undefined {
+  if (forced) return forced;
+  if (classifyUnitPath(file) || file.endsWith('.conf')) return 'unit';
+  return undefined;
+}
+
+function printHuman(model: InspectedUnit, name: string): string {
+  const style = styleFor(process.stdout);
+  const out: string[] = [style.bold(name)];
+  for (const section of model.sections) {
+    out.push(`  ${style.cyan(`[${section.name}]`)} (line ${section.line})`);
+    for (const entry of section.entries) {
+      out.push(`    ${entry.line}: ${entry.key} = ${JSON.stringify(entry.value)}`);
+      for (const command of entry.commands ?? []) {
+        out.push(`      command: prefixes=${JSON.stringify(command.prefixes)} path=${JSON.stringify(command.path)} argv=${JSON.stringify(command.argv)}`);
+      }
+      if (entry.error) out.push(`      ${style.red('error')}: ${entry.error}`);
+    }
+  }
+  for (const d of model.diagnostics) out.push(`  ${d.line}: ${d.severity === 'error' ? style.red('error') : style.yellow('warning')}: ${d.message}`);
+  return out.join('\n') + '\n';
+}
+
+export function handler(args: ArgumentsCamelCase<InspectArgs>): void {
+  for (const file of args.files) {
+    const format = detectFormat(file, args.format);
+    if (!format) {
+      process.stderr.write(`${displayPath(file)}: error: cannot tell the format from the name; pass --format\n`);
+      process.exitCode = 2;
+      continue;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(file);
+    } catch (error) {
+      process.stderr.write(`${displayPath(file)}: error: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+      process.exitCode = 2;
+      continue;
+    }
+    const model = inspectUnit(parseUnit(bytes));
+    process.stdout.write(args.json ? `${JSON.stringify({ file, ...model })}\n` : printHuman(model, displayPath(file)));
+  }
+}
