@@ -16,6 +16,10 @@ export interface ResolverOptions {
   readonly storeDir?: string;
 }
 
+export interface ResolveContext {
+  readonly runsAsRoot?: boolean;
+}
+
 export type Resolution =
   | { readonly kind: 'resolved'; readonly path: string; readonly via: 'output' | 'search-path' | 'wrapper' }
   | { readonly kind: 'unchanged'; readonly reason: 'store-path' | 'not-fhs' | 'same' }
@@ -45,20 +49,25 @@ export class Resolver {
     this.update = options.update ?? false;
   }
 
-  resolveExecutable(file: string): Resolution {
-    let cached = this.resolutionCache.get(file);
+  /**
+   * `runsAsRoot`: the command is known to run as root, so a setuid wrapper
+   * buys nothing and the plain program is right. Unknown means not root.
+   */
+  resolveExecutable(file: string, context: ResolveContext = {}): Resolution {
+    const key = context.runsAsRoot ? `root:${file}` : file;
+    let cached = this.resolutionCache.get(key);
     if (!cached) {
-      cached = this.compute(file);
-      this.resolutionCache.set(file, cached);
+      cached = this.compute(file, context.runsAsRoot ?? false);
+      this.resolutionCache.set(key, cached);
     }
     return cached;
   }
 
-  private compute(file: string): Resolution {
+  private compute(file: string, runsAsRoot: boolean): Resolution {
     const where = classifyExecutable(file, this.storeDir);
     if (where.kind === 'other') return { kind: 'unchanged', reason: 'not-fhs' };
     if (where.kind === 'store' && !this.update) return { kind: 'unchanged', reason: 'store-path' };
-    if (where.kind !== 'store' || isBinRelative(where.relative)) {
+    if (!runsAsRoot && (where.kind !== 'store' || isBinRelative(where.relative))) {
       const wrapperName = where.kind === 'bare' || isBinRelative(where.relative) ? where.name : undefined;
       if (wrapperName !== undefined && Object.hasOwn(this.wrappers, wrapperName)) {
         const wrapper = this.wrappers[wrapperName];

@@ -18,6 +18,7 @@ beforeAll(() => {
     'dep/bin/kill': EXEC,
     'dep/bin/env': EXEC,
     'dep/bin/sh': EXEC,
+    'dep/bin/mount': EXEC,
   });
   O = path.join(root, 'out');
   D = path.join(root, 'dep');
@@ -25,9 +26,9 @@ beforeAll(() => {
 });
 afterAll(() => removeTree(root));
 
-function rewrite(text: string, name = 'foo.service') {
+function rewrite(text: string, name = 'foo.service', folder = 'lib/systemd/system') {
   const file = parseUnit(Buffer.from(text, 'latin1'));
-  const plan = planCommandRewrites(file, classifyUnitPath(`/x/lib/systemd/system/${name}`), resolver);
+  const plan = planCommandRewrites(file, classifyUnitPath(`/x/${folder}/${name}`), resolver);
   const out = applyEdits(file.source, plan.edits).toString('latin1').replaceAll(O, '$out').replaceAll(D, '$dep');
   return { text: out, problems: plan.problems.map((p) => `${p.line}:${p.column} ${p.message}`.replaceAll(D, '$dep')), replacements: plan.replacements };
 }
@@ -101,5 +102,22 @@ describe('planCommandRewrites', () => {
     expect(rewrite(svc('ExecStart=-/usr/bin/foo\n')).replacements).toEqual([
       { line: 5, column: 12, key: 'ExecStart', from: '/usr/bin/foo', to: `${O}/bin/foo` },
     ]);
+  });
+
+  describe('setuid programs become wrappers only where the command does not run as root', () => {
+    test.each([
+      ['system unit without User=', 'ExecStart=/bin/mount -a\n', 'foo.service', 'lib/systemd/system', '$dep/bin/mount'],
+      ['system unit with User=root', 'User=root\nExecStart=/bin/mount -a\n', 'foo.service', 'lib/systemd/system', '$dep/bin/mount'],
+      ['system unit with User=', 'User=foo\nExecStart=/bin/mount -a\n', 'foo.service', 'lib/systemd/system', '/run/wrappers/bin/mount'],
+      ['... but a + command', 'User=foo\nExecStart=+/bin/mount -a\n', 'foo.service', 'lib/systemd/system', '$dep/bin/mount'],
+      ['... and a ! command', 'User=foo\nExecStart=!/bin/mount -a\n', 'foo.service', 'lib/systemd/system', '$dep/bin/mount'],
+      ['... but not !! (credentials applied)', 'User=foo\nExecStart=!!/bin/mount -a\n', 'foo.service', 'lib/systemd/system', '/run/wrappers/bin/mount'],
+      ['DynamicUser=yes', 'DynamicUser=yes\nExecStart=/bin/mount -a\n', 'foo.service', 'lib/systemd/system', '/run/wrappers/bin/mount'],
+      ['user unit', 'ExecStart=/bin/mount -a\n', 'foo.service', 'lib/systemd/user', '/run/wrappers/bin/mount'],
+      ['drop-in (its unit may set User=)', 'ExecStart=/bin/mount -a\n', 'override.conf', 'lib/systemd/system/foo.service.d', '/run/wrappers/bin/mount'],
+    ])('%s', (_name, body, name, folder, expected) => {
+      const text = `[Service]\n${body}`;
+      expect(rewrite(text, name, folder).text).toBe(text.replace('/bin/mount', expected).replace(/^(.*ExecStart=[-+!@:]*)\$dep/m, '$1$dep'));
+    });
   });
 });

@@ -2,7 +2,7 @@ import type { Edit } from '../../text/edit.js';
 import { displayText } from '../../text/bytes.js';
 import { locate } from '../../text/line-index.js';
 import type { Problem, Replacement } from '../../fix/findings.js';
-import type { Resolution } from '../../resolve/resolver.js';
+import type { Resolution, ResolveContext } from '../../resolve/resolver.js';
 import { isCommandKey } from './command-keys.js';
 import { parseCommandLines, type CommandLine } from './command-line.js';
 import type { AssignmentNode, UnitFile } from './model.js';
@@ -10,7 +10,7 @@ import { TYPE_SECTION, type UnitFileKind } from './unit-type.js';
 import { wordSourceRange, type Word } from './words.js';
 
 export interface ExecutableResolver {
-  resolveExecutable(file: string): Resolution;
+  resolveExecutable(file: string, context?: ResolveContext): Resolution;
 }
 
 export interface UnitRewrite {
@@ -33,8 +33,8 @@ const ENV_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
  * with certainty is reported and left as it is.
  */
 export function planCommandRewrites(file: UnitFile, kind: UnitFileKind | undefined, resolver: ExecutableResolver): UnitRewrite {
-  const plan = new RewritePlan(file, resolver);
   const ownSection = kind ? TYPE_SECTION[kind.type] : undefined;
+  const plan = new RewritePlan(file, resolver, privilegesOf(file, kind, ownSection));
   for (const section of file.sections) {
     if (kind && section.name !== ownSection) continue;
     for (const assignment of section.assignments) {
@@ -49,7 +49,17 @@ class RewritePlan {
   readonly replacements: Replacement[] = [];
   readonly problems: Problem[] = [];
 
-  constructor(private readonly file: UnitFile, private readonly resolver: ExecutableResolver) {}
+  constructor(
+    private readonly file: UnitFile,
+    private readonly resolver: ExecutableResolver,
+    private readonly privileges: Privileges,
+  ) {}
+
+  /** '+' and '!' keep the manager's credentials: root, for the system manager. */
+  private contextFor(command: CommandLine): ResolveContext {
+    const { fullPrivileges, noSetuid } = command.prefixes;
+    return { runsAsRoot: this.privileges.unitRunsAsRoot || (this.privileges.systemScope && (fullPrivileges || noSetuid)) };
+  }
 
   assignment(node: AssignmentNode): void {
     if (node.rawValue === '') return;
@@ -74,18 +84,19 @@ class RewritePlan {
       if (/^\/(usr|bin|sbin|lib)\//.test(path)) this.problem(node, at, `executable ${displayText(path)} contains specifiers; left as it is`);
       return;
     }
-    const resolution = this.resolver.resolveExecutable(displayText(path));
-    if (isEnv(path) && !command.prefixes.separateArgv0 && resolution.kind !== 'unchanged' && this.collapseEnv(node, command)) return;
+    const context = this.contextFor(command);
+    const resolution = this.resolver.resolveExecutable(displayText(path), context);
+    if (isEnv(path) && !command.prefixes.separateArgv0 && resolution.kind !== 'unchanged' && this.collapseEnv(node, command, context)) return;
     this.apply(node, command.first, command.pathOffset, resolution, path);
-    if (isEnv(path)) this.envTarget(node, command);
+    if (isEnv(path)) this.envTarget(node, command, context);
   }
 
   /** `/usr/bin/env prog args` becomes `/resolved/prog args`, as patch-shebangs does. */
-  private collapseEnv(node: AssignmentNode, command: CommandLine): boolean {
+  private collapseEnv(node: AssignmentNode, command: CommandLine, context: ResolveContext): boolean {
     const program = command.args[0];
     if (!program || !program.plain || program.value.startsWith('-') || ENV_ASSIGNMENT.test(program.value)) return false;
     if (/[$%]/.test(program.value)) return false;
-    const resolution = this.resolver.resolveExecutable(program.value);
+    const resolution = this.resolver.resolveExecutable(program.value, context);
     if (resolution.kind !== 'resolved') {
       if (resolution.kind === 'unresolved') this.problem(node, program.start, `cannot resolve ${displayText(program.value)}: ${resolution.reason}; left as it is`);
       return resolution.kind === 'unresolved';
@@ -97,7 +108,7 @@ class RewritePlan {
   }
 
   /** After `env VAR=x -i`, the command env runs is rewritten too. */
-  private envTarget(node: AssignmentNode, command: CommandLine): void {
+  private envTarget(node: AssignmentNode, command: CommandLine, context: ResolveContext): void {
     let target: Word | undefined;
     for (const arg of command.args) {
       if (ENV_FLAGS.has(arg.value) || ENV_ASSIGNMENT.test(arg.value)) continue;
@@ -105,7 +116,7 @@ class RewritePlan {
       break;
     }
     if (!target || /[$%]/.test(target.value) || !target.value.startsWith('/')) return;
-    this.apply(node, target, 0, this.resolver.resolveExecutable(displayText(target.value)), target.value);
+    this.apply(node, target, 0, this.resolver.resolveExecutable(displayText(target.value), context), target.value);
   }
 
   private apply(node: AssignmentNode, word: Word, offset: number, resolution: Resolution, original: string): void {
@@ -142,6 +153,30 @@ class RewritePlan {
     const position = locate(this.file.lines, node.valueMap.sourceOffset(valueOffset));
     this.problems.push({ line: position.line, column: position.column, key: node.key, message });
   }
+}
+
+interface Privileges {
+  /** Read by the system manager (a .../systemd/system/ folder). */
+  readonly systemScope: boolean;
+  /** Its commands run as root: a system unit without User= (or User=root) and without DynamicUser=. */
+  readonly unitRunsAsRoot: boolean;
+}
+
+/**
+ * Whether setuid wrappers matter for this file's commands. When unsure (a
+ * user unit, a drop-in whose unit may set User=, a file outside the unit
+ * folders) they do: dropping privileges silently is the worse mistake.
+ */
+function privilegesOf(file: UnitFile, kind: UnitFileKind | undefined, ownSection: string | undefined): Privileges {
+  const systemScope = kind?.scope === 'system';
+  if (!systemScope || !kind) return { systemScope, unitRunsAsRoot: false };
+  const settings = file.sections.filter((s) => s.name === ownSection).flatMap((s) => [...s.assignments]);
+  const last = (key: string) => settings.filter((a) => a.key === key).pop()?.value;
+  const dynamicUser = last('DynamicUser');
+  if (dynamicUser !== undefined && /^(1|yes|y|true|t|on)$/i.test(dynamicUser)) return { systemScope, unitRunsAsRoot: false };
+  const user = last('User');
+  if (user === undefined || user === '') return { systemScope, unitRunsAsRoot: kind.role === 'unit' };
+  return { systemScope, unitRunsAsRoot: user === 'root' || user === '0' };
 }
 
 function isEnv(path: string): boolean {

@@ -18,6 +18,18 @@ export interface UnitFileKind {
   readonly type: UnitType;
   /** True for templates, foo@.service (and their drop-ins). */
   readonly template: boolean;
+  /** Which manager reads it, from its folder: .../systemd/system/ or .../systemd/user/. */
+  readonly scope: 'system' | 'user' | undefined;
+}
+
+function scopeOf(file: string): 'system' | 'user' | undefined {
+  const parts = file.split('/');
+  for (let i = parts.length - 2; i > 0; i--) {
+    if (parts[i - 1] !== 'systemd') continue;
+    if (parts[i] === 'system') return 'system';
+    if (parts[i] === 'user') return 'user';
+  }
+  return undefined;
 }
 
 function typeOfName(name: string): UnitType | undefined {
@@ -35,12 +47,12 @@ function typeOfName(name: string): UnitType | undefined {
 export function classifyUnitPath(file: string): UnitFileKind | undefined {
   const base = path.basename(file);
   const direct = typeOfName(base);
-  if (direct) return { role: 'unit', type: direct, template: base.includes('@.') };
+  if (direct) return { role: 'unit', type: direct, template: base.includes('@.'), scope: scopeOf(file) };
   if (!base.endsWith('.conf')) return undefined;
   const dir = path.basename(path.dirname(file));
   if (!dir.endsWith('.d')) return undefined;
   const unitName = dir.slice(0, -2);
   const type = typeOfName(unitName) ?? (UNIT_TYPES as readonly string[]).find((t) => t === unitName);
   if (!type) return undefined;
-  return { role: 'drop-in', type: type as UnitType, template: unitName.includes('@.') };
+  return { role: 'drop-in', type: type as UnitType, template: unitName.includes('@.'), scope: scopeOf(file) };
 }

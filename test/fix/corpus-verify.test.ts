@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fixPaths } from '../../src/fix/fix.js';
+import { isCommandKey } from '../../src/formats/unit/command-keys.js';
+import { parseCommandLines } from '../../src/formats/unit/command-line.js';
+import { parseUnit } from '../../src/formats/unit/parse.js';
+import { classifyExecutable } from '../../src/resolve/fhs-path.js';
+import { describeIfCorpus } from '../helpers/corpus.js';
+import { layOut, packagesWith } from '../helpers/corpus-outputs.js';
+import { verifyUnits } from '../helpers/systemd-analyze.js';
+import { hasTool } from '../helpers/tools.js';
+
+/** Every executable the package's command lines name, as an output-relative path. */
+function referencedExecutables(unitFile: string): string[] {
+  const unit = parseUnit(fs.readFileSync(unitFile));
+  const found: string[] = [];
+  for (const section of unit.sections) {
+    for (const a of section.assignments) {
+      if (!isCommandKey(section.name, a.key)) continue;
+      for (const command of parseCommandLines(a.rawValue).commands) {
+        const names = [command.path];
+        const program = command.args[0]?.value;
+        if (command.path.endsWith('/env') && program && !program.startsWith('-') && !program.includes('=')) names.push(program);
+        for (const name of names) {
+          const where = classifyExecutable(name, '/nix/store');
+          if (where.kind === 'fhs' || where.kind === 'bare') found.push(where.relative);
+        }
+      }
+    }
+  }
+  return found;
+}
+
+(hasTool('systemd-analyze') ? describeIfCorpus : describe.skip)('Debian units rewritten by unitfix fix still pass systemd-analyze verify', () => {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'unitfix-corpus-verify-'));
+  afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+  const packages = [...packagesWith(['unit', 'unit-dropin']).entries()];
+  const totals = { changed: 0, replacements: 0, unchanged: 0 };
+  const problems: string[] = [];
+
+  test.each(packages.map(([name, entries]) => [name, entries] as const))('%s', async (pkg, entries) => {
+    const orig = path.join(scratch, 'orig', pkg);
+    const fixed = path.join(scratch, 'fixed', pkg);
+    const dep = path.join(scratch, 'dep', pkg);
+    layOut(entries, orig);
+    const files = layOut(entries, fixed);
+    // A dependency that has every program the units name, so each rewrite can land somewhere real.
+    for (const file of files) {
+      if (fs.lstatSync(file).isSymbolicLink()) continue;
+      for (const relative of referencedExecutables(file)) {
+        const stub = path.join(dep, relative);
+        fs.mkdirSync(path.dirname(stub), { recursive: true });
+        fs.writeFileSync(stub, '#!/bin/sh\n', { mode: 0o755 });
+      }
+    }
+    const report = await fixPaths({ paths: [fixed], searchPath: [path.join(dep, 'bin'), path.join(dep, 'sbin')], storeDir: '/nix/store' });
+    for (const f of report.files) {
+      expect(f.status).not.toBe('error');
+      if (f.status === 'changed') totals.changed++;
+      else totals.unchanged++;
+      totals.replacements += f.replacements.length;
+      problems.push(...f.problems.map((p) => `${pkg}: ${path.basename(f.path)}:${p.line}: ${p.message}`));
+    }
+    const units = entries.filter((e) => e.kind === 'unit' && e.linkTarget === '').map((e) => path.relative(path.join(scratch, 'orig', pkg), files[entries.indexOf(e)]!.replace(fixed, orig)));
+    if (units.length === 0) return;
+    const before = verifyUnits(units.map((u) => path.join(orig, u)));
+    const after = verifyUnits(units.map((u) => path.join(fixed, u)));
+    const normal = (messages: readonly string[], root: string) => new Set(messages.map((m) => m.replaceAll(root, 'OUT')));
+    const added: string[] = [];
+    for (const unit of units) {
+      const was = normal(before.get(path.join(orig, unit))!.messages, orig);
+      for (const message of normal(after.get(path.join(fixed, unit))!.messages, fixed)) {
+        if (!was.has(message)) added.push(message);
+      }
+    }
+    expect(added).toEqual([]);
+  });
+
+  test('the corpus gave the fixer real work', () => {
+    // Regression guard: bookworm's units name hundreds of /usr, /bin, /sbin and /lib commands.
+    expect(totals.changed).toBeGreaterThan(150);
+    expect(totals.replacements).toBeGreaterThan(250);
+    // With every program present, what is left unresolved is only what cannot be rewritten with certainty.
+    expect(problems.filter((p) => !/specifiers|user's shell|setuid wrapper/.test(p))).toEqual([]);
+  });
+});
