@@ -44,7 +44,10 @@ export class Resolver {
   constructor(options: ResolverOptions) {
     this.storeDir = path.resolve(options.storeDir ?? process.env['NIX_STORE'] ?? '/nix/store');
     this.outputs = options.outputs.map((o) => path.resolve(o));
-    this.searchPath = options.searchPath.filter((d) => d !== '' && path.isAbsolute(d));
+    // A PATH outside a build (/usr/bin, /bin, …) would only trade one FHS path for another.
+    this.searchPath = options.searchPath.filter(
+      (d) => d !== '' && path.isAbsolute(d) && classifyExecutable(path.join(d, 'x'), this.storeDir).kind !== 'fhs',
+    );
     this.wrappers = options.wrappers ?? DEFAULT_WRAPPERS;
     this.update = options.update ?? false;
   }

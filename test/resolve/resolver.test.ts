@@ -98,4 +98,9 @@ describe('Resolver', () => {
   test('other absolute paths are not ours', () => {
     expect(resolver().resolveExecutable('/etc/init.d/foo')).toEqual({ kind: 'unchanged', reason: 'not-fhs' });
   });
+
+  test('FHS folders on the search path are ignored: they would only trade one /usr path for another', () => {
+    const r = new Resolver({ outputs: [out], searchPath: ['/usr/bin', '/bin', '/usr/local/bin'], storeDir: '/nix/store' });
+    expect(r.resolveExecutable('/bin/sh').kind).toBe('unresolved');
+  });
 });

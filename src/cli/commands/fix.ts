@@ -10,13 +10,14 @@ import { unifiedDiff } from '../unified-diff.js';
 
 interface FixArgs {
   paths: string[];
+  /** Repeatable options: yargs gives a string for one, an array for several. */
   host?: boolean;
   build?: boolean;
   update?: boolean;
-  output?: string[];
+  output?: string | string[];
   dryRun?: boolean;
   check?: boolean;
-  wrapper?: string[];
+  wrapper?: string | string[];
   wrappers?: string;
   storeDir?: string;
   verbose?: boolean;
@@ -31,11 +32,11 @@ export function builder(y: Argv): Argv<FixArgs> {
     .option('host', { type: 'boolean', describe: 'look programs up on HOST_PATH (what the setup hook uses)' })
     .option('build', { type: 'boolean', describe: 'look programs up on PATH (the default)' })
     .conflicts('host', 'build')
-    .option('output', { type: 'string', array: true, describe: "the package's outputs to resolve against, first match wins (default: the PATHs)" })
+    .option('output', { type: 'string', requiresArg: true, describe: "the package's outputs to resolve against, first match wins (default: the PATHs)" })
     .option('update', { type: 'boolean', describe: 'also re-resolve executables that are already store paths' })
     .option('dry-run', { type: 'boolean', describe: 'print a unified diff of what would change; write nothing' })
     .option('check', { type: 'boolean', describe: 'write nothing; exit 1 when something would change' })
-    .option('wrapper', { type: 'string', array: true, describe: 'NAME=PATH: call PATH for NAME (a setuid wrapper); NAME= leaves NAME untouched' })
+    .option('wrapper', { type: 'string', requiresArg: true, describe: 'NAME=PATH: call PATH for NAME (a setuid wrapper); NAME= leaves NAME untouched' })
     .option('wrappers', { type: 'string', describe: 'JSON file {"name": "/path" | null} merged over the built-in wrapper table' })
     .option('store-dir', { type: 'string', describe: 'the Nix store (default: $NIX_STORE or /nix/store)' })
     .option('verbose', { type: 'boolean', alias: 'v', describe: 'also say which links and folders were passed over' })
@@ -60,7 +61,7 @@ function wrapperTable(args: FixArgs): Record<string, string | null> {
       table[name] = target;
     }
   }
-  for (const spec of args.wrapper ?? []) {
+  for (const spec of list(args.wrapper)) {
     const eq = spec.indexOf('=');
     if (eq <= 0) throw new UsageError(`--wrapper ${spec}: expected NAME=PATH or NAME=`);
     const target = spec.slice(eq + 1);
@@ -68,6 +69,10 @@ function wrapperTable(args: FixArgs): Record<string, string | null> {
     table[spec.slice(0, eq)] = target === '' ? null : target;
   }
   return table;
+}
+
+function list(value: string | string[] | undefined): string[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }
 
 function changeSummary(file: FileOutcome): string {
@@ -84,7 +89,7 @@ export async function handler(args: ArgumentsCamelCase<FixArgs>): Promise<void> 
   const writes = !args.dryRun && !args.check;
   const report = await fixPaths({
     paths: args.paths,
-    outputs: args.output ?? [],
+    outputs: list(args.output),
     searchPath,
     update: args.update ?? false,
     wrappers: wrapperTable(args),

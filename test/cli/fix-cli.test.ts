@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import { unitfix } from '../helpers/cli.js';
+import { EXEC, makeTree, removeTree } from '../helpers/tree.js';
+
+const UNIT = '[Service]\nExecStart=/usr/bin/foo --serve\nExecReload=/bin/kill -HUP $MAINPID\nExecStop=/usr/bin/gone\n';
+let root: string;
+let unit: string;
+beforeEach(() => {
+  root = makeTree({ 'out/bin/foo': EXEC, 'dep/bin/kill': EXEC, 'out/lib/systemd/system/foo.service': UNIT, 'out/lib/systemd/system/ok.service': '[Unit]\n' });
+  unit = `${root}/out/lib/systemd/system/foo.service`;
+});
+afterEach(() => removeTree(root));
+
+describe('unitfix fix (built CLI)', () => {
+  test('rewrites, prints one line per changed file on stdout and warnings on stderr, exits 0', async () => {
+    const result = await unitfix(['fix', '--host', `${root}/out`], { env: { NO_COLOR: '1', HOST_PATH: `${root}/dep/bin` } });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toBe(`${unit}: /usr/bin/foo → ${root}/out/bin/foo, /bin/kill → ${root}/dep/bin/kill`);
+    expect(result.stderr).toBe(`${unit}:4:10: warning: ExecStop: cannot resolve /usr/bin/gone: no executable bin/gone in the outputs or the search path; left as it is`);
+    expect(fs.readFileSync(unit, 'utf8')).toBe(UNIT.replace('/usr/bin/foo', `${root}/out/bin/foo`).replace('/bin/kill', `${root}/dep/bin/kill`));
+  });
+
+  test('--build looks on PATH, --host on HOST_PATH', async () => {
+    const build = await unitfix(['fix', '--build', '--dry-run', `${root}/out`], { env: { NO_COLOR: '1', PATH: `${root}/dep/bin`, HOST_PATH: '' } });
+    expect(build.stdout).toContain(`+ExecReload=${root}/dep/bin/kill`);
+    const host = await unitfix(['fix', '--host', '--dry-run', `${root}/out`], { env: { NO_COLOR: '1', PATH: `${root}/dep/bin`, HOST_PATH: '' } });
+    expect(host.stdout).not.toContain('dep/bin/kill');
+  });
+
+  test('--dry-run prints a unified diff and writes nothing', async () => {
+    const result = await unitfix(['fix', '--dry-run', `${root}/out`]);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout.split('\n').slice(0, 6)).toEqual([
+      `--- ${unit}`,
+      `+++ ${unit}`,
+      '@@ -1,4 +1,4 @@',
+      ' [Service]',
+      '-ExecStart=/usr/bin/foo --serve',
+      `+ExecStart=${root}/out/bin/foo --serve`,
+    ]);
+    expect(fs.readFileSync(unit, 'utf8')).toBe(UNIT);
+  });
+
+  test('--check exits 1 when something would change, 0 once fixed', async () => {
+    const before = await unitfix(['fix', '--check', `${root}/out`]);
+    expect(before.exitCode).toBe(1);
+    expect(before.stdout).toBe(`${unit}: would change: /usr/bin/foo → ${root}/out/bin/foo`);
+    expect(fs.readFileSync(unit, 'utf8')).toBe(UNIT);
+    await unitfix(['fix', `${root}/out`]);
+    const after = await unitfix(['fix', '--check', `${root}/out`]);
+    expect(after.exitCode).toBe(0);
+    expect(after.stdout).toBe('');
+  });
+
+  test('--output names the outputs to resolve against', async () => {
+    const other = makeTree({ 'bin/foo': EXEC });
+    try {
+      const result = await unitfix(['fix', '--output', other, '--output', `${root}/out`, `${root}/out`]);
+      expect(result.stdout).toContain(`/usr/bin/foo → ${other}/bin/foo`);
+    } finally {
+      removeTree(other);
+    }
+  });
+
+  test('--wrapper maps or keeps setuid programs', async () => {
+    fs.writeFileSync(unit, '[Service]\nUser=nobody\nExecStart=/usr/bin/sudo -u x true\nExecStop=/usr/bin/pkexec y\n');
+    const result = await unitfix(['fix', '--wrapper', 'sudo=/opt/sudo-wrapper', '--wrapper', 'pkexec=', `${root}/out`]);
+    expect(result.stdout).toBe(`${unit}: /usr/bin/sudo → /opt/sudo-wrapper`);
+    expect(result.stderr).toMatch(/pkexec is a setuid wrapper/);
+  });
+
+  test('a missing path is one line on stderr and exit 2; the other paths are still fixed', async () => {
+    const result = await unitfix(['fix', `${root}/nope`, `${root}/out`]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr.split('\n')[0]).toBe(`${root}/nope: error: no such file or directory`);
+    expect(fs.readFileSync(unit, 'utf8')).toContain(`${root}/out/bin/foo`);
+  });
+
+  test.each([
+    [['fix'], /Not enough non-option arguments/],
+    [['fix', '--host', '--build', 'x'], /mutually exclusive/],
+    [['frobnicate'], /Unknown argument|Unknown command/],
+    [['fix', '--wrapper', 'bad', 'x'], /expected NAME=PATH/],
+    [[], /Name a command/],
+  ])('usage error %j exits 2 with a hint', async (args, message) => {
+    const result = await unitfix(args as string[]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).toMatch(/unitfix --help/);
+  });
+});
+
+describe('unitfix inspect and --version', () => {
+  test('inspect --json gives sections, entries and parsed commands', async () => {
+    const result = await unitfix(['inspect', '--json', unit]);
+    expect(result.exitCode).toBe(0);
+    const model = JSON.parse(result.stdout);
+    expect(model).toMatchObject({
+      format: 'unit',
+      sections: [
+        {
+          name: 'Service',
+          line: 1,
+          entries: [
+            { key: 'ExecStart', value: '/usr/bin/foo --serve', line: 2, commands: [{ prefixes: '', path: '/usr/bin/foo', argv: ['/usr/bin/foo', '--serve'] }] },
+            { key: 'ExecReload', line: 3, commands: [{ argv: ['/bin/kill', '-HUP', '$MAINPID'] }] },
+            { key: 'ExecStop', line: 4 },
+          ],
+        },
+      ],
+    });
+  });
+
+  test('inspect of an unreadable or unknown file exits 2 and goes on with the others', async () => {
+    const result = await unitfix(['inspect', '--json', `${root}/missing.service`, unit]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/missing\.service: error: cannot read: ENOENT/);
+    expect(JSON.parse(result.stdout).format).toBe('unit');
+  });
+
+  test('--version prints the package version', async () => {
+    const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    const result = await unitfix(['--version']);
+    expect(result.stdout).toBe(pkg.version);
+  });
+});
