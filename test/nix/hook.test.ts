@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { hookWorkspace, nixBuild, nixLog } from '../helpers/nix.js';
+import { describeIfTool } from '../helpers/tools.js';
+
+const FIXTURES = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures');
+
+describeIfTool('nix-build', 'the setup hook in a real nix-build', () => {
+  const { dir, hook, stamp } = hookWorkspace();
+  const expr = path.join(dir, 'units.nix');
+  fs.copyFileSync(path.join(FIXTURES, 'units.nix'), expr);
+  fs.copyFileSync(path.join(FIXTURES, 'package-builder.sh'), path.join(dir, 'package-builder.sh'));
+  fs.writeFileSync(path.join(dir, 'default.nix'), `import ./units.nix { hook = ${hook}; stamp = "${stamp}"; }\n`);
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const build = (attr: string) => nixBuild(path.join(dir, 'default.nix'), attr);
+  const outputs = (attr: string) => ({ out: build(`${attr}.out`)[0]!, bin: build(`${attr}.bin`)[0]! });
+
+  test('units in $out get commands from $bin and from the dependency on HOST_PATH', () => {
+    const [dep] = build('dep');
+    const { out, bin } = outputs('withHook');
+    const unit = fs.readFileSync(path.join(out, 'lib/systemd/system/foo.service'), 'utf8');
+    expect(unit).toBe(
+      [
+        '[Unit]',
+        'Description=Foo',
+        '',
+        '[Service]',
+        'User=foo',
+        `ExecStart=${bin}/bin/foo --serve`,
+        `ExecReload=${dep}/bin/kill -HUP $MAINPID`,
+        // User=foo: the setuid program goes to its wrapper; its argument stays an argument.
+        `ExecStopPost=-/run/wrappers/bin/sudo /usr/bin/foo --cleanup`,
+        '',
+      ].join('\n'),
+    );
+    const dropIn = fs.readFileSync(path.join(out, 'lib/systemd/system/foo.service.d/check.conf'), 'utf8');
+    expect(dropIn).toBe(`[Service]\nExecStartPre=${bin}/bin/foo --check\n`);
+    expect(nixLog(out)).toContain(`unitfix: pointing systemd units in ${out} at store paths`);
+  });
+
+  test('dontUnitfix=1 leaves the units alone', () => {
+    const { out } = outputs('optedOut');
+    expect(fs.readFileSync(path.join(out, 'lib/systemd/system/foo.service'), 'utf8')).toContain('ExecStart=/usr/bin/foo --serve');
+  });
+
+  test('unitfixFlags reach unitfix fix', () => {
+    const { out } = outputs('withFlags');
+    expect(fs.readFileSync(path.join(out, 'lib/systemd/system/foo.service'), 'utf8')).toContain('ExecStopPost=-/opt/my-sudo /usr/bin/foo --cleanup');
+  });
+
+  test('an output without unit folders starts no unitfix', () => {
+    const { bin } = outputs('withHook');
+    expect(nixLog(bin)).not.toContain(`unitfix: pointing systemd units in ${bin}`);
+  });
+});
