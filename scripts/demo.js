@@ -1,0 +1,32 @@
+// `npm start`: runs unitfix on a copy of the bundled example package
+// (examples/hello-daemon, laid out like a store output with a dependency),
+// the way the setup hook does after a build, and shows what changed.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const bin = path.join(repo, 'bin/unitfix.js');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'unitfix-demo-'));
+fs.cpSync(path.join(repo, 'examples/hello-daemon'), work, { recursive: true });
+const out = path.join(work, 'out');
+const env = { ...process.env, HOST_PATH: path.join(work, 'deps/coreutils/bin') };
+
+function run(title, args) {
+  console.log(`\n$ unitfix ${args.join(' ').replaceAll(work, '$EXAMPLE')}   # ${title}`);
+  const result = spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8' });
+  process.stdout.write(result.stdout.replaceAll(work, '$EXAMPLE'));
+  process.stdout.write(result.stderr.replaceAll(work, '$EXAMPLE'));
+  return result.status;
+}
+
+console.log(`Example package copied to ${work} ($EXAMPLE): units in $EXAMPLE/out, a dependency on HOST_PATH.`);
+run('what would change', ['fix', '--host', '--dry-run', out]);
+run('fix it, as the setup hook does', ['fix', '--host', out]);
+const status = run('nothing left to change', ['fix', '--host', '--check', out]);
+console.log(`\n--check exit status: ${status} (0: nothing left to rewrite; the warnings above are what no output or dependency provides)`);
+console.log('\n$ unitfix inspect $EXAMPLE/out/lib/systemd/system/hello-daemon.service');
+process.stdout.write(execFileSync(process.execPath, [bin, 'inspect', path.join(out, 'lib/systemd/system/hello-daemon.service')], { encoding: 'utf8' }).replaceAll(work, '$EXAMPLE'));
+fs.rmSync(work, { recursive: true, force: true });
