@@ -1,5 +1,5 @@
 import { parseCommandLines } from '../../src/formats/unit/command-line.js';
-import { extractWord } from '../../src/formats/unit/words.js';
+import { extractWord } from '../../src/text/extract-word.js';
 
 function argvs(value: string) {
   const parsed = parseCommandLines(value);

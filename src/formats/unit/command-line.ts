@@ -1,5 +1,5 @@
 import { isSystemdWhitespace } from '../../text/systemd-lines.js';
-import { extractWord, skipWhitespace, type Word, type WordError } from './words.js';
+import { extractWord, skipWhitespace, type Word, type WordError } from '../../text/extract-word.js';
 
 /**
  * The prefixes systemd accepts before the executable (systemd.service(5),

@@ -7,7 +7,7 @@ import { isCommandKey } from './command-keys.js';
 import { parseCommandLines, type CommandLine } from './command-line.js';
 import type { AssignmentNode, UnitFile } from './model.js';
 import { TYPE_SECTION, type UnitFileKind } from './unit-type.js';
-import { wordSourceRange, type Word } from './words.js';
+import { wordSourceRange, type Word } from '../../text/extract-word.js';
 
 export interface ExecutableResolver {
   resolveExecutable(file: string, context?: ResolveContext): Resolution;

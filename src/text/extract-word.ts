@@ -1,4 +1,4 @@
-import { isSystemdWhitespace } from '../../text/systemd-lines.js';
+import { isSystemdWhitespace } from './systemd-lines.js';
 
 /**
  * One word of a value, split the way systemd's extract_first_word() splits
@@ -102,8 +102,21 @@ export function skipWhitespace(text: string, pos: number, end = text.length): nu
   return pos;
 }
 
+export interface WordOptions {
+  /** Decode C escapes (EXTRACT_CUNESCAPE); without it a backslash takes the next character as it is. */
+  readonly cunescape: boolean;
+  /**
+   * Keep unknown escapes and a trailing backslash verbatim, with a warning,
+   * as extract_first_word_and_warn() does on its second try (unit files).
+   */
+  readonly relaxed: boolean;
+}
+
+/** How unit files split command lines: EXTRACT_UNQUOTE|EXTRACT_CUNESCAPE, retried relaxed. */
+export const UNIT_WORDS: WordOptions = { cunescape: true, relaxed: true };
+
 /** Extracts the next word at or after `pos`; null when only whitespace is left. */
-export function extractWord(text: string, pos: number, end = text.length): WordResult {
+export function extractWord(text: string, pos: number, end = text.length, options: WordOptions = UNIT_WORDS): WordResult {
   let p = skipWhitespace(text, pos, end);
   if (p >= end) return null;
   const start = p;
@@ -127,15 +140,21 @@ export function extractWord(text: string, pos: number, end = text.length): WordR
     if (code === 0x5c) {
       plain = false;
       if (p + 1 >= end) {
-        // systemd retries in relaxed mode, which keeps an unquoted trailing backslash.
-        if (quote !== 0) break;
+        // Relaxed mode keeps an unquoted trailing backslash; otherwise it is an error.
+        if (quote !== 0 || !options.relaxed) break;
         warning ??= 'trailing backslash kept as it is';
         emit('\\', p, p + 1);
         p++;
         continue;
       }
+      if (!options.cunescape) {
+        emit(text[p + 1]!, p, p + 2);
+        p += 2;
+        continue;
+      }
       const escape = decodeEscape(text, p + 1);
       if (!escape || p + 1 + escape.length > end) {
+        if (!options.relaxed) return { error: { message: `invalid escape '\\${text[p + 1]}'`, offset: p } };
         warning ??= `unknown escape sequence '\\${text[p + 1]}' kept as it is`;
         emit('\\' + text[p + 1], p, p + 2);
         p += 2;
@@ -162,6 +181,7 @@ export function extractWord(text: string, pos: number, end = text.length): WordR
     p++;
   }
   if (quote !== 0) return { error: { message: `unbalanced ${String.fromCharCode(quote)} quote`, offset: start } };
+  if (p < end && text.charCodeAt(p) === 0x5c) return { error: { message: 'trailing backslash', offset: p } };
   const wordEnd = p;
   const word: Word = warning === undefined
     ? { start, end: wordEnd, value, origins, originEnds, quotes, plain }
@@ -179,4 +199,20 @@ export function wordSourceRange(word: Word, from: number, to: number): { start: 
   const quote = word.quotes[from]!;
   if (word.quotes[to - 1] !== quote) return undefined;
   return { start: word.origins[from]!, end: word.originEnds[to - 1]!, quote };
+}
+
+/** C-unescapes a whole string like systemd's cunescape() without flags; undefined on a bad escape. */
+export function cunescape(text: string): string | undefined {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== '\\') {
+      out += text[i];
+      continue;
+    }
+    const escape = decodeEscape(text, i + 1);
+    if (!escape || i + 1 + escape.length > text.length) return undefined;
+    out += escape.bytes;
+    i += escape.length;
+  }
+  return out;
 }

@@ -1,0 +1,115 @@
+import { toByteString } from '../../text/bytes.js';
+import { cunescape } from '../../text/extract-word.js';
+import { COLUMN_WORDS, extractColumns, splitColumnLines, type ColumnLine } from '../../text/column-lines.js';
+import { DEFAULT_DIALECT, type SystemdDialect } from '../systemd-version.js';
+import type { Word } from '../../text/extract-word.js';
+import {
+  ARGUMENT_REQUIRED_TYPES,
+  COLUMNS_CUNESCAPED_SINCE,
+  LINE_TYPES,
+  MODIFIERS,
+  NO_ARGUMENT_TYPES,
+  NO_BASE64_TYPES,
+  UNESCAPED_ARGUMENT_TYPES,
+} from './line-types.js';
+import type { ArgumentColumn, Column, TmpfilesDiagnostic, TmpfilesEntry, TmpfilesFile, TmpfilesNode } from './model.js';
+
+function column(word: Word | undefined): Column | null {
+  if (!word) return null;
+  return { word, value: word.value === '' || word.value === '-' ? null : word.value };
+}
+
+/**
+ * Parses a tmpfiles.d(5) file the way systemd-tmpfiles reads it
+ * (read_config_file and parse_line in src/tmpfiles/tmpfiles.c): the first six
+ * columns unquoted (and C-unescaped since v254), the rest of the line the
+ * Argument, C escapes in the Argument of C, L, f, F and w. Modifiers newer
+ * than the dialect's version are refused, as that systemd would. Lossless:
+ * one node per physical line; never throws.
+ */
+export function parseTmpfiles(input: Uint8Array, dialect: SystemdDialect = DEFAULT_DIALECT): TmpfilesFile {
+  const source = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  const text = toByteString(source);
+  const nodes: TmpfilesNode[] = [];
+  const entries: TmpfilesEntry[] = [];
+  const diagnostics: TmpfilesDiagnostic[] = [];
+  for (const cl of splitColumnLines(text)) {
+    const span = { start: cl.line.start, end: cl.line.end };
+    const line = cl.line.number;
+    if (cl.kind !== 'content') {
+      nodes.push({ type: cl.kind, span, line });
+      continue;
+    }
+    const result = parseEntry(text, cl, dialect.systemdVersion);
+    const report = (severity: 'error' | 'warning', message: string) => diagnostics.push({ severity, message, line, span });
+    if ('error' in result) {
+      report('error', result.error);
+      nodes.push({ type: 'invalid', span, line, diagnostic: diagnostics[diagnostics.length - 1]! });
+      continue;
+    }
+    for (const warning of result.warnings) report('warning', warning);
+    const entry: TmpfilesEntry = { type: 'entry', span, line, ...result.entry };
+    nodes.push(entry);
+    entries.push(entry);
+  }
+  return { source, text, nodes, entries, diagnostics };
+}
+
+type EntryFields = Omit<TmpfilesEntry, 'type' | 'span' | 'line'>;
+
+function parseEntry(text: string, cl: ColumnLine, version: number): { entry: EntryFields; warnings: string[] } | { error: string } {
+  const wordOptions = { ...COLUMN_WORDS, cunescape: version >= COLUMNS_CUNESCAPED_SINCE };
+  const columns = extractColumns(text, cl.start, cl.end, 6, wordOptions);
+  if ('error' in columns) return { error: `cannot split the line: ${columns.error.message}` };
+  const [action, path, mode, user, group, age] = columns.words;
+  if (!action || !path) return { error: 'a line needs at least a type and a path' };
+  const letter = action.value[0] ?? '';
+  const modifiers = action.value.slice(1);
+  if (letter === '') return { error: 'empty type column' };
+  const seen = new Set<string>();
+  for (const m of modifiers) {
+    const known = MODIFIERS[m];
+    if (!known || seen.has(m) || known.since > version) return { error: `unknown or repeated modifier '${m}' in '${action.value}'` };
+    seen.add(m);
+  }
+  if (!LINE_TYPES.has(letter)) return { error: `unknown line type '${letter}'` };
+  if (!path.value.includes('%') && !path.value.startsWith('/')) return { error: `path '${path.value}' is not absolute` };
+
+  const warnings: string[] = [];
+  const rawRest = text.slice(columns.rest, cl.end);
+  let argument: ArgumentColumn | null = null;
+  if (rawRest !== '' && rawRest !== '-') {
+    let value = rawRest;
+    if (UNESCAPED_ARGUMENT_TYPES.has(letter) && !seen.has('~')) {
+      const unescaped = cunescape(rawRest);
+      if (unescaped === undefined) return { error: `invalid escape in the argument '${rawRest}'` };
+      value = unescaped;
+    }
+    argument = { start: columns.rest, end: cl.end, raw: rawRest, value };
+  }
+  if (seen.has('~') && NO_BASE64_TYPES.has(letter)) return { error: `'${letter}' lines cannot take a base64 ('~') argument` };
+  if (ARGUMENT_REQUIRED_TYPES.has(letter) && !argument) return { error: `'${letter}' lines need an argument` };
+  if (seen.has('^') && !argument) return { error: "'^' needs a credential name as argument" };
+  if ((letter === 'c' || letter === 'b') && argument && !/^\d+:\d+$/.test(argument.value)) {
+    return { error: `'${argument.value}' is not a device number (major:minor)` };
+  }
+  if (letter === 'C' && argument && !argument.value.includes('%') && !argument.value.startsWith('/')) {
+    return { error: `copy source '${argument.value}' is not absolute` };
+  }
+  if (NO_ARGUMENT_TYPES.has(letter) && argument) warnings.push(`'${letter}' lines take no argument; it is ignored`);
+  if (path.value.startsWith('/var/run/')) warnings.push(`'${path.value}' is read as /run/${path.value.slice(9)}`);
+  return {
+    entry: {
+      action: column(action)!,
+      letter,
+      modifiers,
+      path: column(path)!,
+      mode: column(mode),
+      user: column(user),
+      group: column(group),
+      age: column(age),
+      argument,
+    },
+    warnings,
+  };
+}
