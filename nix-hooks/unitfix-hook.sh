@@ -2,13 +2,15 @@
 # unitfix setup hook.
 #
 # On a hermetic-/usr system /usr, /bin and /sbin do not exist, yet upstream
-# packages install systemd units that run /usr/bin/foo or /bin/kill. After
-# the build, this hook rewrites the command lines of every unit and drop-in an
-# output ships (lib/systemd/{system,user}, share/systemd/user,
-# etc/systemd/{system,user}) to point into the package's own outputs, or to
-# the dependencies on HOST_PATH, the way patchShebangs treats #! lines.
-# Commands it cannot resolve are left as they are and reported; they never
-# fail the build.
+# packages install systemd units that run /usr/bin/foo or /bin/kill, and
+# tmpfiles.d lines that link to ../usr/lib/os-release. After the build, this
+# hook rewrites what an output ships -- the command lines of its units and
+# drop-ins (lib/systemd/{system,user}, share/systemd/user,
+# etc/systemd/{system,user}), the link targets and copy sources of its
+# tmpfiles.d lines and the shells of its sysusers.d lines -- to point into the
+# package's own outputs or its dependencies (HOST_PATH and the host
+# platform's inputs), the way patchShebangs treats #! lines. What it cannot
+# resolve is left as it is and reported; it never fails the build.
 #
 # Use: nativeBuildInputs = [ unitfix.hook ];
 #   dontUnitfix = true;            skip the hook for this derivation
@@ -31,18 +33,23 @@ _unitfixFixupOutput() {
 
     # Most outputs ship no units: find that out in bash, without starting Node.
     local dir found=
-    for dir in lib/systemd/system lib/systemd/user share/systemd/user etc/systemd/system etc/systemd/user; do
+    for dir in lib/systemd/system lib/systemd/user share/systemd/user etc/systemd/system etc/systemd/user \
+               lib/tmpfiles.d etc/tmpfiles.d lib/sysusers.d etc/sysusers.d; do
         if [[ -d "$prefix/$dir" ]]; then found=1; break; fi
     done
     [[ -n "$found" ]] || return 0
 
-    local -a args=()
+    local -a args=() deps=()
     # Like patchShebangsAuto: the dev output runs on the build platform, the rest on the host.
     if [[ "${output-}" != out && -n "${outputDev-}" && "${output-}" == "$outputDev" ]]; then
         args+=(--build)
+        deps=("${pkgsBuildHost[@]}")
     else
         args+=(--host)
+        deps=("${pkgsHostHost[@]}" "${pkgsHostTarget[@]}")
     fi
+    local dep
+    for dep in "${deps[@]}"; do args+=(--dependency "$dep"); done
     local name
     for name in $(_unitfixOutputNames); do
         if [[ -n "${!name-}" ]]; then args+=(--output "${!name}"); fi
@@ -55,6 +62,6 @@ _unitfixFixupOutput() {
         read -r -a flags <<< "$unitfixFlags"
     fi
 
-    echo "unitfix: pointing systemd units in $prefix at store paths"
+    echo "unitfix: pointing systemd units, tmpfiles.d and sysusers.d in $prefix at store paths"
     @unitfix@ fix "${args[@]}" "${flags[@]}" "$prefix"
 }

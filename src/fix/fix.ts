@@ -6,10 +6,12 @@ import { writeFileAtomic } from './atomic-write.js';
 import { discoverFiles, type SkippedEntry } from './discover.js';
 import type { FileFixer } from './file-fixer.js';
 import type { Problem, Replacement } from './findings.js';
+import { sysusersFixer } from './sysusers-fixer.js';
+import { tmpfilesFixer } from './tmpfiles-fixer.js';
 import { unitFixer } from './unit-fixer.js';
 
 /** Every format `unitfix fix` handles, in the order files are reported. */
-export const FIXERS: readonly FileFixer[] = [unitFixer];
+export const FIXERS: readonly FileFixer[] = [unitFixer, tmpfilesFixer, sysusersFixer];
 
 export interface FixOptions {
   /** Trees (store outputs) or single files to fix. */
@@ -18,6 +20,8 @@ export interface FixOptions {
   readonly outputs?: readonly string[];
   /** Where to look up dependencies' programs (HOST_PATH or PATH, split). */
   readonly searchPath: readonly string[];
+  /** Store paths of dependencies, for files that are not programs. */
+  readonly dependencies?: readonly string[];
   readonly update?: boolean;
   readonly wrappers?: Readonly<Record<string, string | null>>;
   readonly storeDir?: string;
@@ -62,6 +66,7 @@ export async function fixPaths(options: FixOptions): Promise<FixReport> {
   const resolver = new Resolver({
     outputs: options.outputs && options.outputs.length > 0 ? options.outputs : options.paths,
     searchPath: options.searchPath,
+    dependencies: options.dependencies ?? [],
     update: options.update ?? false,
     ...(options.wrappers ? { wrappers: options.wrappers } : {}),
     ...(options.storeDir ? { storeDir: options.storeDir } : {}),

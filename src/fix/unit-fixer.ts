@@ -16,11 +16,10 @@ export const unitFixer: FileFixer = {
   plan(source, file, resolver): FilePlan {
     const unit = parseUnit(source);
     const rewrite = planCommandRewrites(unit, classifyUnitPath(file), resolver);
-    const problems: Problem[] = unit.diagnostics.map((d) => {
-      const position = locate(unit.lines, d.span.start);
-      const prefix = d.severity === 'error' ? 'systemd would refuse this file: ' : '';
-      return { line: position.line, column: position.column, message: `${prefix}${d.message}` };
-    });
+    const problems: Problem[] = unit.diagnostics.map((d) => ({
+      ...locate(unit.lines, d.span.start),
+      message: `${d.severity === 'error' ? 'systemd would refuse this file: ' : ''}${d.message}`,
+    }));
     return { edits: rewrite.edits, replacements: rewrite.replacements, problems: [...problems, ...rewrite.problems] };
   },
 };

@@ -50,3 +50,19 @@ export function isBinRelative(relative: string): boolean {
   const parts = relative.split('/');
   return parts.length === 2 && (parts[0] === 'bin' || parts[0] === 'sbin');
 }
+
+/**
+ * Where a file (not necessarily a program) named by an absolute path would
+ * be in an output: anything under /usr (or /usr/local), /bin, /sbin, /lib,
+ * /lib64 keeps its path below that root. Other paths (/etc, /var, /run, the
+ * store) are not FHS paths a hermetic-/usr system lacks.
+ */
+export function fhsFileRelative(file: string): string | undefined {
+  const normal = path.posix.normalize(file);
+  for (const root of ['/usr/local/', '/usr/']) {
+    if (normal.startsWith(root) && normal.length > root.length) return normal.slice(root.length);
+  }
+  const top = normal.split('/')[1];
+  if (top && ['bin', 'sbin', 'lib', 'lib64'].includes(top) && normal.length > top.length + 2) return normal.slice(1);
+  return undefined;
+}

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { classifyExecutable, isBinRelative } from './fhs-path.js';
+import { classifyExecutable, fhsFileRelative, isBinRelative } from './fhs-path.js';
 import { DEFAULT_WRAPPERS } from './wrapper-table.js';
 
 export interface ResolverOptions {
@@ -8,6 +8,12 @@ export interface ResolverOptions {
   readonly outputs: readonly string[];
   /** Directories to look up programs in: HOST_PATH (--host) or PATH (--build). */
   readonly searchPath: readonly string[];
+  /**
+   * Store paths of dependencies, for files that are not programs (a
+   * dependency without bin/ is not on HOST_PATH): the setup hook passes
+   * stdenv's pkgsHostHost and pkgsHostTarget.
+   */
+  readonly dependencies?: readonly string[];
   /** Setuid wrapper table; defaults to DEFAULT_WRAPPERS. */
   readonly wrappers?: Readonly<Record<string, string | null>>;
   /** Re-resolve executables that are already in the store. */
@@ -36,6 +42,7 @@ export class Resolver {
   readonly storeDir: string;
   private readonly outputs: readonly string[];
   private readonly searchPath: readonly string[];
+  private readonly dependencies: readonly string[];
   private readonly wrappers: Readonly<Record<string, string | null>>;
   private readonly update: boolean;
   private readonly executableCache = new Map<string, boolean>();
@@ -49,6 +56,7 @@ export class Resolver {
       (d) => d !== '' && path.isAbsolute(d) && classifyExecutable(path.join(d, 'x'), this.storeDir).kind !== 'fhs',
     );
     this.wrappers = options.wrappers ?? DEFAULT_WRAPPERS;
+    this.dependencies = (options.dependencies ?? []).map((d) => path.resolve(d));
     this.update = options.update ?? false;
   }
 
@@ -89,6 +97,38 @@ export class Resolver {
     return { kind: 'resolved', ...found };
   }
 
+  /**
+   * A file that is not necessarily a program (a symlink target, a copy
+   * source): the same relative path in an output, then in a dependency.
+   */
+  resolveFile(file: string): Resolution {
+    const key = `file:${file}`;
+    let cached = this.resolutionCache.get(key);
+    if (!cached) {
+      cached = this.computeFile(file);
+      this.resolutionCache.set(key, cached);
+    }
+    return cached;
+  }
+
+  private computeFile(file: string): Resolution {
+    const relative = fhsFileRelative(file);
+    if (relative === undefined) return { kind: 'unchanged', reason: 'not-fhs' };
+    for (const output of this.outputs) {
+      const full = path.join(output, relative);
+      if (fs.existsSync(full)) return { kind: 'resolved', path: full, via: 'output' };
+    }
+    for (const root of [...this.dependencies, ...this.searchPathRoots()]) {
+      const full = path.join(root, relative);
+      if (fs.existsSync(full)) return { kind: 'resolved', path: full, via: 'search-path' };
+    }
+    return { kind: 'unresolved', reason: `no ${relative} in the outputs or dependencies` };
+  }
+
+  private searchPathRoots(): string[] {
+    return this.searchPath.filter((d) => ['bin', 'sbin'].includes(path.basename(d))).map((d) => path.dirname(d));
+  }
+
   private inOutputs(relative: string, name: string): { path: string; via: 'output' } | undefined {
     const candidates = [relative, `bin/${name}`, `sbin/${name}`, `libexec/${name}`];
     const swapped = swapLibDir(relative);
@@ -110,12 +150,9 @@ export class Resolver {
       }
       return undefined;
     }
-    // lib/…, libexec/…, share/…: look in the dependency that owns each bin/ directory.
+    // lib/…, libexec/…, share/…: look in the dependencies, and in the one that owns each bin/ directory.
     const swapped = swapLibDir(relative);
-    for (const dir of this.searchPath) {
-      const base = path.basename(dir);
-      if (base !== 'bin' && base !== 'sbin') continue;
-      const root = path.dirname(dir);
+    for (const root of [...this.dependencies, ...this.searchPathRoots()]) {
       for (const candidate of swapped ? [relative, swapped] : [relative]) {
         const full = path.join(root, candidate);
         if (this.isExecutable(full)) return { path: full, via: 'search-path' };

@@ -35,7 +35,15 @@ describeIfTool('nix-build', 'the setup hook in a real nix-build', () => {
     );
     const dropIn = fs.readFileSync(path.join(out, 'lib/systemd/system/foo.service.d/check.conf'), 'utf8');
     expect(dropIn).toBe(`[Service]\nExecStartPre=${bin}/bin/foo --check\n`);
-    expect(nixLog(out)).toContain(`unitfix: pointing systemd units in ${out} at store paths`);
+    expect(nixLog(out)).toContain(`unitfix: pointing systemd units, tmpfiles.d and sysusers.d in ${out} at store paths`);
+  });
+
+  test("Bocaditos' os-release link points at the os-release package; sysusers shells at the dependency", () => {
+    const [osRelease] = build('osRelease');
+    const [dep] = build('dep');
+    const { out } = outputs('withHook');
+    expect(fs.readFileSync(path.join(out, 'lib/tmpfiles.d/os-release.conf'), 'utf8')).toBe(`L /etc/os-release - - - - ${osRelease}/lib/os-release\n`);
+    expect(fs.readFileSync(path.join(out, 'lib/sysusers.d/foo.conf'), 'utf8')).toBe(`u foo - "Foo daemon" /var/lib/foo ${dep}/bin/nologin\n`);
   });
 
   test('dontUnitfix=1 leaves the units alone', () => {
@@ -50,6 +58,6 @@ describeIfTool('nix-build', 'the setup hook in a real nix-build', () => {
 
   test('an output without unit folders starts no unitfix', () => {
     const { bin } = outputs('withHook');
-    expect(nixLog(bin)).not.toContain(`unitfix: pointing systemd units in ${bin}`);
+    expect(nixLog(bin)).not.toContain(`in ${bin} at store paths`);
   });
 });

@@ -15,6 +15,7 @@ interface FixArgs {
   build?: boolean;
   update?: boolean;
   output?: string | string[];
+  dependency?: string | string[];
   dryRun?: boolean;
   check?: boolean;
   wrapper?: string | string[];
@@ -24,7 +25,7 @@ interface FixArgs {
 }
 
 export const command = 'fix <paths..>';
-export const describe = 'Point /usr, /bin and /sbin paths in the files under PATHs at the outputs and their dependencies';
+export const describe = 'Point /usr, /bin and /sbin paths in units, tmpfiles.d and sysusers.d files under PATHs at the outputs and dependencies';
 
 export function builder(y: Argv): Argv<FixArgs> {
   return y
@@ -33,6 +34,7 @@ export function builder(y: Argv): Argv<FixArgs> {
     .option('build', { type: 'boolean', describe: 'look programs up on PATH (the default)' })
     .conflicts('host', 'build')
     .option('output', { type: 'string', requiresArg: true, describe: "the package's outputs to resolve against, first match wins (default: the PATHs)" })
+    .option('dependency', { type: 'string', requiresArg: true, describe: 'a dependency\'s store path, for files that are not programs (tmpfiles targets); repeatable' })
     .option('update', { type: 'boolean', describe: 'also re-resolve executables that are already store paths' })
     .option('dry-run', { type: 'boolean', describe: 'print a unified diff of what would change; write nothing' })
     .option('check', { type: 'boolean', describe: 'write nothing; exit 1 when something would change' })
@@ -90,6 +92,7 @@ export async function handler(args: ArgumentsCamelCase<FixArgs>): Promise<void> 
   const report = await fixPaths({
     paths: args.paths,
     outputs: list(args.output),
+    dependencies: list(args.dependency),
     searchPath,
     update: args.update ?? false,
     wrappers: wrapperTable(args),

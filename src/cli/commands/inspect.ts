@@ -3,6 +3,10 @@ import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { parseUnit } from '../../formats/unit/parse.js';
 import { classifyUnitPath } from '../../formats/unit/unit-type.js';
 import { inspectUnit, type InspectedUnit } from '../../inspect/unit-model.js';
+import { inspectSysusers, inspectTmpfiles } from '../../inspect/columns-model.js';
+import { parseTmpfiles } from '../../formats/tmpfiles/parse.js';
+import { parseSysusers } from '../../formats/sysusers/parse.js';
+import { isConfIn } from '../../fix/tmpfiles-fixer.js';
 import { displayPath } from '../display-path.js';
 import { styleFor } from '../style.js';
 
@@ -15,7 +19,7 @@ interface InspectArgs {
 export const command = 'inspect <files..>';
 export const describe = 'Print the parsed model of files, for debugging a file or a rewrite';
 
-const FORMATS = ['unit'] as const;
+const FORMATS = ['unit', 'tmpfiles', 'sysusers'] as const;
 
 export function builder(y: Argv): Argv<InspectArgs> {
   return y
@@ -27,6 +31,8 @@ export function builder(y: Argv): Argv<InspectArgs> {
 
 function detectFormat(file: string, forced: string | undefined): string | undefined {
   if (forced) return forced;
+  if (isConfIn(file, 'tmpfiles.d')) return 'tmpfiles';
+  if (isConfIn(file, 'sysusers.d')) return 'sysusers';
   if (classifyUnitPath(file) || file.endsWith('.conf')) return 'unit';
   return undefined;
 }
@@ -48,6 +54,17 @@ function printHuman(model: InspectedUnit, name: string): string {
   return out.join('\n') + '\n';
 }
 
+function printColumns(model: { lines: readonly Record<string, unknown>[]; diagnostics: readonly { line: number; severity: string; message: string }[] }, name: string): string {
+  const style = styleFor(process.stdout);
+  const out = [style.bold(name)];
+  for (const line of model.lines) {
+    const { line: number, ...fields } = line;
+    out.push(`  ${String(number)}: ${Object.entries(fields).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')}`);
+  }
+  for (const d of model.diagnostics) out.push(`  ${d.line}: ${d.severity === 'error' ? style.red('error') : style.yellow('warning')}: ${d.message}`);
+  return out.join('\n') + '\n';
+}
+
 export function handler(args: ArgumentsCamelCase<InspectArgs>): void {
   for (const file of args.files) {
     const format = detectFormat(file, args.format);
@@ -62,6 +79,11 @@ export function handler(args: ArgumentsCamelCase<InspectArgs>): void {
     } catch (error) {
       process.stderr.write(`${displayPath(file)}: error: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
       process.exitCode = 2;
+      continue;
+    }
+    if (format !== 'unit') {
+      const model = format === 'tmpfiles' ? inspectTmpfiles(parseTmpfiles(bytes)) : inspectSysusers(parseSysusers(bytes));
+      process.stdout.write(args.json ? `${JSON.stringify({ file, ...model })}\n` : printColumns(model, displayPath(file)));
       continue;
     }
     const model = inspectUnit(parseUnit(bytes));

@@ -1,0 +1,14 @@
+import { locate } from '../text/line-index.js';
+import type { Span } from '../text/span.js';
+import { splitSystemdLines } from '../text/systemd-lines.js';
+import type { Problem } from './findings.js';
+
+/** A parser's diagnostics as problems to report, with line and column. */
+export function diagnosticProblems(text: string, diagnostics: readonly { severity: string; message: string; span: Span }[]): Problem[] {
+  if (diagnostics.length === 0) return [];
+  const lines = splitSystemdLines(text);
+  return diagnostics.map((d) => ({
+    ...locate(lines, d.span.start),
+    message: `${d.severity === 'error' ? 'systemd would ignore this line: ' : ''}${d.message}`,
+  }));
+}

@@ -1,0 +1,55 @@
+import type { Edit } from '../../text/edit.js';
+import { displayText } from '../../text/bytes.js';
+import { locate } from '../../text/line-index.js';
+import { splitSystemdLines } from '../../text/systemd-lines.js';
+import type { Problem, Replacement } from '../../fix/findings.js';
+import { fhsFileRelative } from '../../resolve/fhs-path.js';
+import type { Resolution, ResolveContext } from '../../resolve/resolver.js';
+import type { SysusersFile } from './model.js';
+
+export interface ShellResolver {
+  resolveExecutable(file: string, context?: ResolveContext): Resolution;
+}
+
+const SAFE_PATH = /^[A-Za-z0-9/._+\-=?@,:~]+$/;
+
+export interface SysusersRewrite {
+  readonly edits: readonly Edit[];
+  readonly replacements: readonly Replacement[];
+  readonly problems: readonly Problem[];
+}
+
+/**
+ * Login shells under /usr, /bin or /sbin (/usr/sbin/nologin, /bin/bash)
+ * resolve like commands; homes under /usr are reported, since nothing can
+ * live there on a hermetic-/usr system.
+ */
+export function planSysusersRewrites(file: SysusersFile, resolver: ShellResolver): SysusersRewrite {
+  const lines = splitSystemdLines(file.text);
+  const edits: Edit[] = [];
+  const replacements: Replacement[] = [];
+  const problems: Problem[] = [];
+  for (const entry of file.entries) {
+    if (entry.home?.value && fhsFileRelative(displayText(entry.home.value)) !== undefined) {
+      problems.push({ ...locate(lines, entry.home.word.start), message: `home ${displayText(entry.home.value)} is under /usr, which a hermetic-/usr system does not have` });
+    }
+    const shell = entry.shell;
+    if (!shell?.value) continue;
+    const value = displayText(shell.value);
+    if (value.includes('%')) continue;
+    const resolution = resolver.resolveExecutable(value);
+    const position = locate(lines, shell.word.start);
+    if (resolution.kind === 'unresolved') {
+      problems.push({ ...position, message: `cannot resolve shell ${value}: ${resolution.reason}; left as it is` });
+      continue;
+    }
+    if (resolution.kind !== 'resolved') continue;
+    if (!shell.word.plain || !SAFE_PATH.test(resolution.path)) {
+      problems.push({ ...position, message: `shell ${value} is quoted or escaped; left as it is` });
+      continue;
+    }
+    edits.push({ start: shell.word.start, end: shell.word.end, text: Buffer.from(resolution.path, 'latin1') });
+    replacements.push({ ...position, key: 'shell', from: value, to: resolution.path });
+  }
+  return { edits, replacements, problems };
+}

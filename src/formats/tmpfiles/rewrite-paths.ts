@@ -1,0 +1,96 @@
+import path from 'node:path';
+import type { Edit } from '../../text/edit.js';
+import { displayText } from '../../text/bytes.js';
+import { locate } from '../../text/line-index.js';
+import { splitSystemdLines } from '../../text/systemd-lines.js';
+import type { Problem, Replacement } from '../../fix/findings.js';
+import type { Resolution } from '../../resolve/resolver.js';
+import { fhsFileRelative } from '../../resolve/fhs-path.js';
+import type { TmpfilesEntry, TmpfilesFile } from './model.js';
+
+export interface FileResolver {
+  resolveFile(file: string): Resolution;
+}
+
+/** Types that create or copy something at their path. */
+const CREATING_TYPES = new Set('fFdDvqQpLcbCw'.split(''));
+
+/** Characters a replacement may hold so that it needs no quoting, escaping or %%. */
+const SAFE_PATH = /^[A-Za-z0-9/._+\-=?@,:~]+$/;
+
+/** Where C and L lines without an argument copy or link from (tmpfiles.d(5)). */
+const FACTORY = '/usr/share/factory';
+
+export interface TmpfilesRewrite {
+  readonly edits: readonly Edit[];
+  readonly replacements: readonly Replacement[];
+  readonly problems: readonly Problem[];
+}
+
+/**
+ * Plans the rewrite of a tmpfiles.d file: symlink targets (L) and copy
+ * sources (C) that name /usr — absolute, or relative to the link like
+ * ../usr/lib/os-release — become the store path of that file in the outputs or
+ * the dependencies; C and L lines without a source, which mean
+ * /usr/share/factory/<path>, get that source written out when a package ships
+ * it. Paths created under /usr are reported.
+ */
+export function planTmpfilesRewrites(file: TmpfilesFile, resolver: FileResolver): TmpfilesRewrite {
+  const lines = splitSystemdLines(file.text);
+  const edits: Edit[] = [];
+  const replacements: Replacement[] = [];
+  const problems: Problem[] = [];
+  const at = (offset: number) => locate(lines, offset);
+  const problem = (offset: number, message: string) => problems.push({ ...at(offset), message });
+
+  for (const entry of file.entries) {
+    const target = displayText(entry.path.value ?? '');
+    if (CREATING_TYPES.has(entry.letter) && fhsFileRelative(target) !== undefined) {
+      problem(entry.path.word.start, `'${entry.letter}' creates ${target} under /usr, which a hermetic-/usr system does not have`);
+    }
+    if (entry.letter !== 'L' && entry.letter !== 'C') continue;
+    if (entry.modifiers.includes('^')) continue; // the argument names a credential
+    if (!entry.argument) {
+      implicitFactorySource(entry, target);
+      continue;
+    }
+    const arg = entry.argument;
+    const value = displayText(arg.value);
+    const absolute = value.startsWith('/') ? value : path.posix.normalize(path.posix.join(path.posix.dirname(target), value));
+    if (fhsFileRelative(absolute) === undefined) continue;
+    if (arg.raw !== arg.value || value.includes('%')) {
+      problem(arg.start, `${value} points into /usr but is written with escapes or specifiers; left as it is`);
+      continue;
+    }
+    const resolution = resolver.resolveFile(absolute);
+    if (resolution.kind !== 'resolved') {
+      if (resolution.kind === 'unresolved') problem(arg.start, `${value} (${absolute}) is in no output or dependency; left as it is`);
+      continue;
+    }
+    replace(arg.start, arg.end, resolution.path, value);
+  }
+  return { edits, replacements, problems };
+
+  function implicitFactorySource(entry: TmpfilesEntry, target: string): void {
+    const source = path.posix.join(FACTORY, target);
+    const resolution = resolver.resolveFile(source);
+    if (resolution.kind !== 'resolved') {
+      problem(entry.action.word.start, `'${entry.letter}' without an argument uses ${source}, which no output or dependency ships; left as it is`);
+      return;
+    }
+    // Fill the columns left out before the argument with '-'.
+    const present = [entry.mode, entry.user, entry.group, entry.age].filter((c) => c !== null).length;
+    const lastWord = [entry.age, entry.group, entry.user, entry.mode, entry.path].find((c) => c !== null)!.word;
+    const fill = ' -'.repeat(4 - present);
+    replace(lastWord.end, lastWord.end, resolution.path, `(${source})`, `${fill} `);
+  }
+
+  function replace(start: number, end: number, to: string, from: string, lead = ''): void {
+    if (!SAFE_PATH.test(to)) {
+      problem(start, `resolved path ${to} would need quoting; left ${from} as it is`);
+      return;
+    }
+    edits.push({ start, end, text: Buffer.from(lead + to, 'latin1') });
+    replacements.push({ ...at(start), key: 'argument', from, to });
+  }
+}
