@@ -1,12 +1,7 @@
-import type { Edit } from '../text/edit.js';
 import type { Resolver } from '../resolve/resolver.js';
-import type { Problem, Replacement } from './findings.js';
+import type { Rewrite } from '../formats/rewrite.js';
 
-export interface FilePlan {
-  readonly edits: readonly Edit[];
-  readonly replacements: readonly Replacement[];
-  readonly problems: readonly Problem[];
-}
+export type FilePlan = Rewrite;
 
 /** What `unitfix fix` needs to know about one file format. */
 export interface FileFixer {

@@ -5,7 +5,7 @@ import { Resolver } from '../resolve/resolver.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { discoverFiles, type SkippedEntry } from './discover.js';
 import type { FileFixer } from './file-fixer.js';
-import type { Problem, Replacement } from './findings.js';
+import type { Problem, Replacement } from '../formats/rewrite.js';
 import { sysusersFixer } from './sysusers-fixer.js';
 import { tmpfilesFixer } from './tmpfiles-fixer.js';
 import { unitFixer } from './unit-fixer.js';

@@ -3,7 +3,7 @@ import { planCommandRewrites } from '../formats/unit/rewrite-commands.js';
 import { classifyUnitPath } from '../formats/unit/unit-type.js';
 import { locate } from '../text/line-index.js';
 import type { FileFixer, FilePlan } from './file-fixer.js';
-import type { Problem } from './findings.js';
+import type { Problem } from '../formats/rewrite.js';
 import { UNIT_DIRS } from './discover.js';
 
 /** Units and drop-ins: command lines point at the outputs and dependencies. */

@@ -1,24 +1,10 @@
-import type { Span } from '../../text/span.js';
-import type { Column, TmpfilesDiagnostic } from '../tmpfiles/model.js';
+import type { Column, ColumnEntry, ColumnFile } from '../column-file.js';
 
-export type { Column } from '../tmpfiles/model.js';
-export type SysusersDiagnostic = TmpfilesDiagnostic;
-
-interface NodeBase {
-  readonly span: Span;
-  readonly line: number;
-}
-
-export interface SysusersTrivia extends NodeBase {
-  readonly type: 'blank' | 'comment';
-}
-
-export interface SysusersEntry extends NodeBase {
-  readonly type: 'entry';
+export interface SysusersFields {
   readonly action: Column;
   /** u, g, m or r. */
   readonly letter: string;
-  /** '!' (locked account, v257) or ''. */
+  /** '!' (a locked account, v257) or ''. */
   readonly modifiers: string;
   readonly name: Column | null;
   readonly id: Column | null;
@@ -27,17 +13,5 @@ export interface SysusersEntry extends NodeBase {
   readonly shell: Column | null;
 }
 
-export interface SysusersInvalid extends NodeBase {
-  readonly type: 'invalid';
-  readonly diagnostic: SysusersDiagnostic;
-}
-
-export type SysusersNode = SysusersTrivia | SysusersEntry | SysusersInvalid;
-
-export interface SysusersFile {
-  readonly source: Buffer;
-  readonly text: string;
-  readonly nodes: readonly SysusersNode[];
-  readonly entries: readonly SysusersEntry[];
-  readonly diagnostics: readonly SysusersDiagnostic[];
-}
+export type SysusersEntry = ColumnEntry<SysusersFields>;
+export type SysusersFile = ColumnFile<SysusersFields>;

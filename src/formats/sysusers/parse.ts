@@ -1,17 +1,10 @@
-import { toByteString } from '../../text/bytes.js';
-import { extractColumns, splitColumnLines, type ColumnLine } from '../../text/column-lines.js';
-import type { Word } from '../../text/extract-word.js';
-import type { Column } from '../tmpfiles/model.js';
+import { extractColumns, type ColumnLine } from '../../text/column-lines.js';
+import { column, parseColumnFile, type EntryResult } from '../column-file.js';
 import { DEFAULT_DIALECT, type SystemdDialect } from '../systemd-version.js';
 
 /** 'u!' (a fully locked account) is read since v257. */
 const LOCKED_USER_SINCE = 257;
-import type { SysusersDiagnostic, SysusersEntry, SysusersFile, SysusersNode } from './model.js';
-
-function column(word: Word | undefined): Column | null {
-  if (!word) return null;
-  return { word, value: word.value === '' || word.value === '-' ? null : word.value };
-}
+import type { SysusersFields, SysusersFile } from './model.js';
 
 /** systemd's strict valid_user_group_name(): POSIX-ish, at most 31 characters (specifiers are not judged). */
 function isValidName(name: string): boolean {
@@ -29,33 +22,10 @@ function isValidPathField(value: string): boolean {
  * unquoted columns, nothing after them. Lossless, never throws.
  */
 export function parseSysusers(input: Uint8Array, dialect: SystemdDialect = DEFAULT_DIALECT): SysusersFile {
-  const source = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
-  const text = toByteString(source);
-  const nodes: SysusersNode[] = [];
-  const entries: SysusersEntry[] = [];
-  const diagnostics: SysusersDiagnostic[] = [];
-  for (const cl of splitColumnLines(text)) {
-    const span = { start: cl.line.start, end: cl.line.end };
-    const line = cl.line.number;
-    if (cl.kind !== 'content') {
-      nodes.push({ type: cl.kind, span, line });
-      continue;
-    }
-    const result = parseEntry(text, cl, dialect.systemdVersion);
-    if ('error' in result) {
-      const diagnostic: SysusersDiagnostic = { severity: 'error', message: result.error, line, span };
-      diagnostics.push(diagnostic);
-      nodes.push({ type: 'invalid', span, line, diagnostic });
-      continue;
-    }
-    const entry: SysusersEntry = { type: 'entry', span, line, ...result };
-    nodes.push(entry);
-    entries.push(entry);
-  }
-  return { source, text, nodes, entries, diagnostics };
+  return parseColumnFile(input, (text, line) => parseEntry(text, line, dialect.systemdVersion));
 }
 
-function parseEntry(text: string, cl: ColumnLine, version: number): Omit<SysusersEntry, 'type' | 'span' | 'line'> | { error: string } {
+function parseEntry(text: string, cl: ColumnLine, version: number): EntryResult<SysusersFields> {
   const columns = extractColumns(text, cl.start, cl.end, 6);
   if ('error' in columns) return { error: `cannot split the line: ${columns.error.message}` };
   if (columns.words.length < 2) return { error: 'a line needs at least a type and a name column' };
@@ -95,5 +65,5 @@ function parseEntry(text: string, cl: ColumnLine, version: number): Omit<Sysuser
     default:
       if (!name?.value) return { error: "'u' lines need a user name" };
   }
-  return { action, letter, modifiers, name, id, gecos, home, shell };
+  return { fields: { action, letter, modifiers, name, id, gecos, home, shell }, warnings: [] };
 }

@@ -2,7 +2,8 @@ import type { Edit } from '../../text/edit.js';
 import { displayText } from '../../text/bytes.js';
 import { locate } from '../../text/line-index.js';
 import { splitSystemdLines } from '../../text/systemd-lines.js';
-import type { Problem, Replacement } from '../../fix/findings.js';
+import type { Problem, Replacement, Rewrite } from '../rewrite.js';
+import { isSafePath } from '../../text/safe-path.js';
 import { fhsFileRelative } from '../../resolve/fhs-path.js';
 import type { Resolution, ResolveContext } from '../../resolve/resolver.js';
 import type { SysusersFile } from './model.js';
@@ -11,20 +12,13 @@ export interface ShellResolver {
   resolveExecutable(file: string, context?: ResolveContext): Resolution;
 }
 
-const SAFE_PATH = /^[A-Za-z0-9/._+\-=?@,:~]+$/;
-
-export interface SysusersRewrite {
-  readonly edits: readonly Edit[];
-  readonly replacements: readonly Replacement[];
-  readonly problems: readonly Problem[];
-}
 
 /**
  * Login shells under /usr, /bin or /sbin (/usr/sbin/nologin, /bin/bash)
  * resolve like commands; homes under /usr are reported, since nothing can
  * live there on a hermetic-/usr system.
  */
-export function planSysusersRewrites(file: SysusersFile, resolver: ShellResolver): SysusersRewrite {
+export function planSysusersRewrites(file: SysusersFile, resolver: ShellResolver): Rewrite {
   const lines = splitSystemdLines(file.text);
   const edits: Edit[] = [];
   const replacements: Replacement[] = [];
@@ -44,7 +38,7 @@ export function planSysusersRewrites(file: SysusersFile, resolver: ShellResolver
       continue;
     }
     if (resolution.kind !== 'resolved') continue;
-    if (!shell.word.plain || !SAFE_PATH.test(resolution.path)) {
+    if (!shell.word.plain || !isSafePath(resolution.path)) {
       problems.push({ ...position, message: `shell ${value} is quoted or escaped; left as it is` });
       continue;
     }

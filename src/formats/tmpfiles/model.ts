@@ -1,12 +1,7 @@
 import type { Span } from '../../text/span.js';
-import type { Word } from '../../text/extract-word.js';
+import type { Column, ColumnEntry, ColumnFile } from '../column-file.js';
 
-/** One column of a line: where it stands and what systemd reads (unquoted). */
-export interface Column {
-  readonly word: Word;
-  /** The value as a byte string; null for '-' (the default) where '-' means that. */
-  readonly value: string | null;
-}
+export type { Column } from '../column-file.js';
 
 /** The Argument column: the rest of the line, as written, and as systemd reads it. */
 export interface ArgumentColumn extends Span {
@@ -15,24 +10,7 @@ export interface ArgumentColumn extends Span {
   readonly value: string;
 }
 
-export interface TmpfilesDiagnostic {
-  readonly severity: 'error' | 'warning';
-  readonly message: string;
-  readonly line: number;
-  readonly span: Span;
-}
-
-interface NodeBase {
-  readonly span: Span;
-  readonly line: number;
-}
-
-export interface TmpfilesTrivia extends NodeBase {
-  readonly type: 'blank' | 'comment';
-}
-
-export interface TmpfilesEntry extends NodeBase {
-  readonly type: 'entry';
+export interface TmpfilesFields {
   readonly action: Column;
   /** The type letter: f, d, L, C, … */
   readonly letter: string;
@@ -46,17 +24,5 @@ export interface TmpfilesEntry extends NodeBase {
   readonly argument: ArgumentColumn | null;
 }
 
-export interface TmpfilesInvalid extends NodeBase {
-  readonly type: 'invalid';
-  readonly diagnostic: TmpfilesDiagnostic;
-}
-
-export type TmpfilesNode = TmpfilesTrivia | TmpfilesEntry | TmpfilesInvalid;
-
-export interface TmpfilesFile {
-  readonly source: Buffer;
-  readonly text: string;
-  readonly nodes: readonly TmpfilesNode[];
-  readonly entries: readonly TmpfilesEntry[];
-  readonly diagnostics: readonly TmpfilesDiagnostic[];
-}
+export type TmpfilesEntry = ColumnEntry<TmpfilesFields>;
+export type TmpfilesFile = ColumnFile<TmpfilesFields>;

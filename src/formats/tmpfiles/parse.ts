@@ -1,8 +1,7 @@
-import { toByteString } from '../../text/bytes.js';
 import { cunescape } from '../../text/extract-word.js';
-import { COLUMN_WORDS, extractColumns, splitColumnLines, type ColumnLine } from '../../text/column-lines.js';
+import { COLUMN_WORDS, extractColumns, type ColumnLine } from '../../text/column-lines.js';
 import { DEFAULT_DIALECT, type SystemdDialect } from '../systemd-version.js';
-import type { Word } from '../../text/extract-word.js';
+import { column, parseColumnFile, type EntryResult } from '../column-file.js';
 import {
   ARGUMENT_REQUIRED_TYPES,
   COLUMNS_CUNESCAPED_SINCE,
@@ -12,12 +11,7 @@ import {
   NO_BASE64_TYPES,
   UNESCAPED_ARGUMENT_TYPES,
 } from './line-types.js';
-import type { ArgumentColumn, Column, TmpfilesDiagnostic, TmpfilesEntry, TmpfilesFile, TmpfilesNode } from './model.js';
-
-function column(word: Word | undefined): Column | null {
-  if (!word) return null;
-  return { word, value: word.value === '' || word.value === '-' ? null : word.value };
-}
+import type { ArgumentColumn, TmpfilesFields, TmpfilesFile } from './model.js';
 
 /**
  * Parses a tmpfiles.d(5) file the way systemd-tmpfiles reads it
@@ -28,36 +22,10 @@ function column(word: Word | undefined): Column | null {
  * one node per physical line; never throws.
  */
 export function parseTmpfiles(input: Uint8Array, dialect: SystemdDialect = DEFAULT_DIALECT): TmpfilesFile {
-  const source = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
-  const text = toByteString(source);
-  const nodes: TmpfilesNode[] = [];
-  const entries: TmpfilesEntry[] = [];
-  const diagnostics: TmpfilesDiagnostic[] = [];
-  for (const cl of splitColumnLines(text)) {
-    const span = { start: cl.line.start, end: cl.line.end };
-    const line = cl.line.number;
-    if (cl.kind !== 'content') {
-      nodes.push({ type: cl.kind, span, line });
-      continue;
-    }
-    const result = parseEntry(text, cl, dialect.systemdVersion);
-    const report = (severity: 'error' | 'warning', message: string) => diagnostics.push({ severity, message, line, span });
-    if ('error' in result) {
-      report('error', result.error);
-      nodes.push({ type: 'invalid', span, line, diagnostic: diagnostics[diagnostics.length - 1]! });
-      continue;
-    }
-    for (const warning of result.warnings) report('warning', warning);
-    const entry: TmpfilesEntry = { type: 'entry', span, line, ...result.entry };
-    nodes.push(entry);
-    entries.push(entry);
-  }
-  return { source, text, nodes, entries, diagnostics };
+  return parseColumnFile(input, (text, line) => parseEntry(text, line, dialect.systemdVersion));
 }
 
-type EntryFields = Omit<TmpfilesEntry, 'type' | 'span' | 'line'>;
-
-function parseEntry(text: string, cl: ColumnLine, version: number): { entry: EntryFields; warnings: string[] } | { error: string } {
+function parseEntry(text: string, cl: ColumnLine, version: number): EntryResult<TmpfilesFields> {
   const wordOptions = { ...COLUMN_WORDS, cunescape: version >= COLUMNS_CUNESCAPED_SINCE };
   const columns = extractColumns(text, cl.start, cl.end, 6, wordOptions);
   if ('error' in columns) return { error: `cannot split the line: ${columns.error.message}` };
@@ -99,7 +67,7 @@ function parseEntry(text: string, cl: ColumnLine, version: number): { entry: Ent
   if (NO_ARGUMENT_TYPES.has(letter) && argument) warnings.push(`'${letter}' lines take no argument; it is ignored`);
   if (path.value.startsWith('/var/run/')) warnings.push(`'${path.value}' is read as /run/${path.value.slice(9)}`);
   return {
-    entry: {
+    fields: {
       action: column(action)!,
       letter,
       modifiers,

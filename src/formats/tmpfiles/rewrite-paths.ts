@@ -3,7 +3,8 @@ import type { Edit } from '../../text/edit.js';
 import { displayText } from '../../text/bytes.js';
 import { locate } from '../../text/line-index.js';
 import { splitSystemdLines } from '../../text/systemd-lines.js';
-import type { Problem, Replacement } from '../../fix/findings.js';
+import type { Problem, Replacement, Rewrite } from '../rewrite.js';
+import { isSafePath } from '../../text/safe-path.js';
 import type { Resolution } from '../../resolve/resolver.js';
 import { fhsFileRelative } from '../../resolve/fhs-path.js';
 import type { TmpfilesEntry, TmpfilesFile } from './model.js';
@@ -15,17 +16,9 @@ export interface FileResolver {
 /** Types that create or copy something at their path. */
 const CREATING_TYPES = new Set('fFdDvqQpLcbCw'.split(''));
 
-/** Characters a replacement may hold so that it needs no quoting, escaping or %%. */
-const SAFE_PATH = /^[A-Za-z0-9/._+\-=?@,:~]+$/;
 
 /** Where C and L lines without an argument copy or link from (tmpfiles.d(5)). */
 const FACTORY = '/usr/share/factory';
-
-export interface TmpfilesRewrite {
-  readonly edits: readonly Edit[];
-  readonly replacements: readonly Replacement[];
-  readonly problems: readonly Problem[];
-}
 
 /**
  * Plans the rewrite of a tmpfiles.d file: symlink targets (L) and copy
@@ -35,7 +28,7 @@ export interface TmpfilesRewrite {
  * /usr/share/factory/<path>, get that source written out when a package ships
  * it. Paths created under /usr are reported.
  */
-export function planTmpfilesRewrites(file: TmpfilesFile, resolver: FileResolver): TmpfilesRewrite {
+export function planTmpfilesRewrites(file: TmpfilesFile, resolver: FileResolver): Rewrite {
   const lines = splitSystemdLines(file.text);
   const edits: Edit[] = [];
   const replacements: Replacement[] = [];
@@ -86,7 +79,7 @@ export function planTmpfilesRewrites(file: TmpfilesFile, resolver: FileResolver)
   }
 
   function replace(start: number, end: number, to: string, from: string, lead = ''): void {
-    if (!SAFE_PATH.test(to)) {
+    if (!isSafePath(to)) {
       problem(start, `resolved path ${to} would need quoting; left ${from} as it is`);
       return;
     }

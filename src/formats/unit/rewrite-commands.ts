@@ -1,7 +1,8 @@
 import type { Edit } from '../../text/edit.js';
 import { displayText } from '../../text/bytes.js';
 import { locate } from '../../text/line-index.js';
-import type { Problem, Replacement } from '../../fix/findings.js';
+import type { Problem, Replacement, Rewrite } from '../rewrite.js';
+import { isSafePath } from '../../text/safe-path.js';
 import type { Resolution, ResolveContext } from '../../resolve/resolver.js';
 import { isCommandKey } from './command-keys.js';
 import { parseCommandLines, type CommandLine } from './command-line.js';
@@ -13,14 +14,6 @@ export interface ExecutableResolver {
   resolveExecutable(file: string, context?: ResolveContext): Resolution;
 }
 
-export interface UnitRewrite {
-  readonly edits: readonly Edit[];
-  readonly replacements: readonly Replacement[];
-  readonly problems: readonly Problem[];
-}
-
-/** Characters a replacement path may hold so that it needs no quoting, escaping or %%. */
-const SAFE_PATH = /^[A-Za-z0-9/._+\-=?@,:~]+$/;
 
 /** Options env(1) takes before the command that we can step over with certainty. */
 const ENV_FLAGS = new Set(['-i', '--ignore-environment', '-']);
@@ -32,7 +25,7 @@ const ENV_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
  * Only the bytes of the executable are replaced; what cannot be rewritten
  * with certainty is reported and left as it is.
  */
-export function planCommandRewrites(file: UnitFile, kind: UnitFileKind | undefined, resolver: ExecutableResolver): UnitRewrite {
+export function planCommandRewrites(file: UnitFile, kind: UnitFileKind | undefined, resolver: ExecutableResolver): Rewrite {
   const ownSection = kind ? TYPE_SECTION[kind.type] : undefined;
   const plan = new RewritePlan(file, resolver, privilegesOf(file, kind, ownSection));
   for (const section of file.sections) {
@@ -134,7 +127,7 @@ class RewritePlan {
   }
 
   private replace(node: AssignmentNode, start: number, end: number, to: string, from: string): boolean {
-    if (!SAFE_PATH.test(to)) {
+    if (!isSafePath(to)) {
       this.problem(node, start, `resolved path ${to} would need quoting; left ${from} as it is`);
       return false;
     }

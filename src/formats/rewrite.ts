@@ -1,3 +1,5 @@
+import type { Edit } from '../text/edit.js';
+
 /** A path the fixer replaced, for the one-line report per file. */
 export interface Replacement {
   readonly line: number;
@@ -13,4 +15,11 @@ export interface Problem {
   readonly column: number;
   readonly key?: string;
   readonly message: string;
+}
+
+/** What a format's rewrite planner returns: edits against the original bytes, and what to report. */
+export interface Rewrite {
+  readonly edits: readonly Edit[];
+  readonly replacements: readonly Replacement[];
+  readonly problems: readonly Problem[];
 }
