@@ -1,0 +1,117 @@
+/**
+ * Logical lines of a .pc file as pkgconf 1.8 reads them (pkgconf_fgetline in
+ * libpkgconf/fileio.c):
+ * - a backslash quotes the next character: before a newline it joins the
+ *   next line (whose leading blanks are dropped), before '#' it gives a
+ *   literal '#', before anything else it stays as written;
+ * - an unquoted '#' ends the line: the rest up to the next LF is a comment
+ *   (a comment that runs into the end of the file leaves a stray 0xff byte
+ *   in the line, as pkgconf stores EOF there);
+ * - LF, CRLF and a lone CR end a line; a quoted CR turns into a newline
+ *   inside the line.
+ * Every logical line knows where each of its characters came from.
+ */
+export interface PcLine {
+  /** 1-based number of the first physical line. */
+  readonly number: number;
+  /** Source range consumed, terminator and comment included. */
+  readonly start: number;
+  readonly end: number;
+  /** The line as pkgconf's parser sees it, a byte string. */
+  readonly content: string;
+  /** For each character of content: its source offset, or -1 when pkgconf made it up. */
+  readonly origins: readonly number[];
+  /** Where a comment starts ('#'), or -1. */
+  readonly commentStart: number;
+}
+
+export function splitPcLines(text: string): PcLine[] {
+  const lines: PcLine[] = [];
+  const n = text.length;
+  let pos = 0;
+  let physical = 1;
+  while (pos < n) {
+    const start = pos;
+    const number = physical;
+    let content = '';
+    const origins: number[] = [];
+    let quoted = false;
+    let quotedAt = -1;
+    let commentStart = -1;
+    const push = (ch: string, origin: number) => {
+      content += ch;
+      origins.push(origin);
+    };
+    for (;;) {
+      if (pos >= n) break;
+      const c = text[pos]!;
+      const at = pos++;
+      if (c === '\\' && !quoted) {
+        quoted = true;
+        quotedAt = at;
+        continue;
+      }
+      if (c === '#') {
+        if (quoted) {
+          push('#', at);
+          quoted = false;
+          continue;
+        }
+        commentStart = at;
+        while (pos < n && text[pos] !== '\n') {
+          if (text[pos] === '\r') physical++;
+          pos++;
+        }
+        if (pos < n) {
+          push('\n', pos);
+          pos++;
+          physical++;
+        } else push('\xff', -1);
+        break;
+      }
+      if (c === '\n') {
+        physical++;
+        if (quoted) {
+          while (pos < n && (text[pos] === ' ' || text[pos] === '\t')) pos++;
+          quoted = false;
+          continue;
+        }
+        push('\n', at);
+        break;
+      }
+      if (c === '\r') {
+        physical++;
+        push('\n', at);
+        if (text[pos] === '\n') {
+          pos++;
+          if (quoted) {
+            quoted = false;
+            continue;
+          }
+          break;
+        }
+        if (quoted) {
+          quoted = false;
+          continue;
+        }
+        break;
+      }
+      if (quoted) {
+        push('\\', quotedAt);
+        quoted = false;
+      }
+      push(c, at);
+    }
+    // pkgconf drops the final newline (and a CR before it) from the line.
+    if (content.endsWith('\n')) {
+      content = content.slice(0, -1);
+      origins.pop();
+      if (content.endsWith('\r')) {
+        content = content.slice(0, -1);
+        origins.pop();
+      }
+    }
+    lines.push({ number, start, end: pos, content, origins, commentStart });
+  }
+  return lines;
+}
