@@ -24,6 +24,23 @@ export interface Discovery {
   readonly removedTempFiles: string[];
 }
 
+/** A folder with one '*' segment (like lib, star, pkgconfig) expands to the folders that exist. */
+async function expandFolders(root: string, folders: readonly string[]): Promise<string[]> {
+  const result: string[] = [];
+  for (const folder of folders) {
+    const star = folder.split('/').indexOf('*');
+    if (star < 0) {
+      result.push(folder);
+      continue;
+    }
+    const parts = folder.split('/');
+    const parent = parts.slice(0, star).join('/');
+    const names = await fs.readdir(path.join(root, parent)).catch(() => [] as string[]);
+    for (const name of names.sort()) result.push([parent, name, ...parts.slice(star + 1)].join('/'));
+  }
+  return result;
+}
+
 function isInside(root: string, file: string): boolean {
   return file === root || file.startsWith(root.endsWith('/') ? root : `${root}/`);
 }
@@ -111,7 +128,7 @@ export async function discoverFiles(
     }
   };
 
-  for (const folder of folders) {
+  for (const folder of await expandFolders(rootReal, folders)) {
     let start: string;
     try {
       start = await fs.realpath(path.join(rootReal, folder));

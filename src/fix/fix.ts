@@ -6,12 +6,13 @@ import { writeFileAtomic } from './atomic-write.js';
 import { discoverFiles, type SkippedEntry } from './discover.js';
 import type { FileFixer } from './file-fixer.js';
 import type { Problem, Replacement } from '../formats/rewrite.js';
+import { pkgconfigFixer } from './pkgconfig-fixer.js';
 import { sysusersFixer } from './sysusers-fixer.js';
 import { tmpfilesFixer } from './tmpfiles-fixer.js';
 import { unitFixer } from './unit-fixer.js';
 
 /** Every format `unitfix fix` handles, in the order files are reported. */
-export const FIXERS: readonly FileFixer[] = [unitFixer, tmpfilesFixer, sysusersFixer];
+export const FIXERS: readonly FileFixer[] = [unitFixer, tmpfilesFixer, sysusersFixer, pkgconfigFixer];
 
 export interface FixOptions {
   /** Trees (store outputs) or single files to fix. */

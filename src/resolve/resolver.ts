@@ -40,7 +40,8 @@ export type Resolution =
  */
 export class Resolver {
   readonly storeDir: string;
-  private readonly outputs: readonly string[];
+  /** The package's outputs, absolute, in search order. */
+  readonly outputs: readonly string[];
   private readonly searchPath: readonly string[];
   private readonly dependencies: readonly string[];
   private readonly wrappers: Readonly<Record<string, string | null>>;

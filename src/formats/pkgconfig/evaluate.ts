@@ -26,6 +26,8 @@ export interface PcEvaluation {
   readonly variables: ReadonlyMap<string, string>;
   /** Where each variable got its value: the node of its last definition. */
   readonly definitions: ReadonlyMap<string, PcNode>;
+  /** Every field line, known to pkgconf or not, in order. */
+  readonly fieldNodes: readonly PcNode[];
   /** Expanded fields; list fields joined with a space per occurrence. */
   readonly fields: Readonly<Partial<Record<PcFieldName, string>>>;
   /** Each occurrence of a list field, expanded, in order. */
@@ -53,6 +55,7 @@ export function evaluatePc(file: PcFile, context: PcContext): PcEvaluation {
   ]);
   const variables = new Map<string, string>([['pcfiledir', context.pcfiledir.replaceAll(' ', '\\ ')]]);
   const definitions = new Map<string, PcNode>();
+  const fieldNodes: PcNode[] = [];
   const fields: Partial<Record<PcFieldName, string>> = {};
   const fieldValues: Partial<Record<PcFieldName, string[]>> = {};
   const diagnostics: PcDiagnostic[] = [];
@@ -88,6 +91,7 @@ export function evaluatePc(file: PcFile, context: PcContext): PcEvaluation {
       variables.set(node.key, expand(dequote(node.rawValue), 0, line));
       definitions.set(node.key, node);
     } else if (node.type === 'field') {
+      fieldNodes.push(node);
       const name = CANONICAL.get(node.key.toLowerCase());
       if (!name) continue;
       let value = expand(node.rawValue, 0, line);
@@ -107,7 +111,7 @@ export function evaluatePc(file: PcFile, context: PcContext): PcEvaluation {
   for (const required of ['Name', 'Description', 'Version'] as const) {
     if (fields[required] === undefined) diagnostics.push({ severity: 'error', line: undefined, message: `the file has no ${required} field: pkgconf refuses it` });
   }
-  return { globals, variables, definitions, fields, fieldValues, diagnostics };
+  return { globals, variables, definitions, fieldNodes, fields, fieldValues, diagnostics };
 }
 
 /** What `pkgconf --variable=NAME` prints (1.8: globals first); undefined when it prints nothing. */
