@@ -12,12 +12,21 @@
 # platform's inputs), the way patchShebangs treats #! lines. What it cannot
 # resolve is left as it is and reported; it never fails the build.
 #
+# Before configure, it also makes `pkg-config --variable=systemdsystemunitdir
+# systemd` (and udevdir, tmpfilesdir, D-Bus service dirs, …) answer a folder
+# of this package instead of the dependency's read-only store path: shadow
+# copies of those .pc files go first on PKG_CONFIG_PATH, and
+# PKG_CONFIG_<PKG>_<VAR> is exported for pkg-config implementations that
+# read it.
+#
 # Use: nativeBuildInputs = [ unitfix.hook ];
-#   dontUnitfix = true;            skip the hook for this derivation
+#   dontUnitfix = true;            skip the fixup for this derivation
+#   dontUnitfixPkgConfig = true;   keep pkg-config's install directories as they are
 #   unitfixFlags = [ "--update" ]; extra flags for `unitfix fix`, e.g.
 #                                  --wrapper NAME=PATH for a setuid wrapper
 
 fixupOutputHooks+=(_unitfixFixupOutput)
+preConfigureHooks+=(_unitfixPkgConfigShadow)
 
 _unitfixOutputNames() {
     if declare -F getAllOutputNames >/dev/null; then
@@ -64,4 +73,18 @@ _unitfixFixupOutput() {
 
     echo "unitfix: pointing systemd units, tmpfiles.d and sysusers.d in $prefix at store paths"
     @unitfix@ fix "${args[@]}" "${flags[@]}" "$prefix"
+}
+
+_unitfixPkgConfigShadow() {
+    if [[ -n "${dontUnitfixPkgConfig-}" || -z "${PKG_CONFIG_PATH-}" ]]; then return 0; fi
+    local shadow="${NIX_BUILD_TOP:-${TMPDIR:-/tmp}}/.unitfix-pkgconfig"
+    local -a args=(--prefix "${out:-$prefix}" --out "$shadow")
+    local name
+    for name in $(_unitfixOutputNames); do
+        if [[ -n "${!name-}" ]]; then args+=(--prefix-for "$name=${!name}"); fi
+    done
+    local exports
+    exports=$(@unitfix@ pkgconfig-shadow "${args[@]}") || return 1
+    eval "$exports"
+    export PKG_CONFIG_PATH="$shadow:$PKG_CONFIG_PATH"
 }

@@ -2,6 +2,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import * as fixCommand from './commands/fix.js';
 import * as inspectCommand from './commands/inspect.js';
+import * as shadowCommand from './commands/pkgconfig-shadow.js';
 import { UsageError } from './usage-error.js';
 import { VERSION } from '../version.js';
 
@@ -12,7 +13,8 @@ export async function main(argv: readonly string[]): Promise<void> {
     .usage('$0 <command> [options]\n\nPoints what Nix packages ship for systemd (units, tmpfiles.d, sysusers.d, pkg-config files) at their own store paths instead of /usr.')
     .command(fixCommand)
     .command(inspectCommand)
-    .demandCommand(1, 'Name a command: unitfix fix, unitfix inspect.')
+    .command(shadowCommand)
+    .demandCommand(1, 'Name a command: unitfix fix, unitfix inspect, unitfix pkgconfig-shadow.')
     .strict()
     .version(VERSION)
     .help()

@@ -41,3 +41,21 @@ describe('unitfix fix and inspect on tmpfiles.d and sysusers.d (built CLI)', () 
     });
   });
 });
+
+describe('unitfix inspect on a .pc file', () => {
+  test('--json gives every variable expanded and the fields', async () => {
+    const root = makeTree({ 'lib/pkgconfig/foo.pc': 'prefix=/usr\nlibdir=${prefix}/lib # comment\nName: foo\nDescription: Foo\nVersion: 1.0\nLibs: -L${libdir} -lfoo\n' });
+    try {
+      const result = await unitfix(['inspect', '--json', `${root}/lib/pkgconfig/foo.pc`]);
+      expect(JSON.parse(result.stdout)).toEqual({
+        file: `${root}/lib/pkgconfig/foo.pc`,
+        format: 'pkgconfig',
+        variables: { pcfiledir: `${root}/lib/pkgconfig`, prefix: '/usr', libdir: '/usr/lib' },
+        fields: { Name: 'foo', Description: 'Foo', Version: '1.0', Libs: '-L/usr/lib -lfoo' },
+        diagnostics: [],
+      });
+    } finally {
+      removeTree(root);
+    }
+  });
+});

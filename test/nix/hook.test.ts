@@ -9,7 +9,7 @@ describeIfTool('nix-build', 'the setup hook in a real nix-build', () => {
   const { dir, hook, stamp } = hookWorkspace();
   const expr = path.join(dir, 'units.nix');
   fs.copyFileSync(path.join(FIXTURES, 'units.nix'), expr);
-  fs.copyFileSync(path.join(FIXTURES, 'package-builder.sh'), path.join(dir, 'package-builder.sh'));
+  for (const builder of ['package-builder.sh', 'installer-builder.sh']) fs.copyFileSync(path.join(FIXTURES, builder), path.join(dir, builder));
   fs.writeFileSync(path.join(dir, 'default.nix'), `import ./units.nix { hook = ${hook}; stamp = "${stamp}"; }\n`);
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
   const build = (attr: string) => nixBuild(path.join(dir, 'default.nix'), attr);
@@ -59,5 +59,19 @@ describeIfTool('nix-build', 'the setup hook in a real nix-build', () => {
   test('an output without unit folders starts no unitfix', () => {
     const { bin } = outputs('withHook');
     expect(nixLog(bin)).not.toContain(`in ${bin} at store paths`);
+  });
+
+  test("an install step that asks pkg-config for systemdsystemunitdir installs into its own $out", () => {
+    const [systemd] = build('fakeSystemd');
+    const [out] = build('installsUnit');
+    expect(fs.readFileSync(path.join(out!, 'unitdir.txt'), 'utf8')).toBe(`${out}/lib/systemd/system\n`);
+    expect(fs.existsSync(path.join(out!, 'lib/systemd/system/foo.service'))).toBe(true);
+    expect(fs.existsSync(path.join(systemd!, 'lib'))).toBe(false);
+  });
+
+  test('dontUnitfixPkgConfig=1 leaves pkg-config answering the dependency', () => {
+    const [systemd] = build('fakeSystemd');
+    const [out] = build('installerOptedOut');
+    expect(fs.readFileSync(path.join(out!, 'unitdir.txt'), 'utf8')).toBe(`${systemd}/lib/systemd/system\n`);
   });
 });

@@ -6,6 +6,8 @@ import { inspectUnit, type InspectedUnit } from '../../inspect/unit-model.js';
 import { inspectSysusers, inspectTmpfiles } from '../../inspect/columns-model.js';
 import { parseTmpfiles } from '../../formats/tmpfiles/parse.js';
 import { parseSysusers } from '../../formats/sysusers/parse.js';
+import { parsePc } from '../../formats/pkgconfig/parse.js';
+import { inspectPc } from '../../inspect/pkgconfig-model.js';
 import { isConfIn } from '../../fix/tmpfiles-fixer.js';
 import { displayPath } from '../display-path.js';
 import { styleFor } from '../style.js';
@@ -19,7 +21,7 @@ interface InspectArgs {
 export const command = 'inspect <files..>';
 export const describe = 'Print the parsed model of files, for debugging a file or a rewrite';
 
-const FORMATS = ['unit', 'tmpfiles', 'sysusers'] as const;
+const FORMATS = ['unit', 'tmpfiles', 'sysusers', 'pkgconfig'] as const;
 
 export function builder(y: Argv): Argv<InspectArgs> {
   return y
@@ -31,6 +33,7 @@ export function builder(y: Argv): Argv<InspectArgs> {
 
 function detectFormat(file: string, forced: string | undefined): string | undefined {
   if (forced) return forced;
+  if (file.endsWith('.pc')) return 'pkgconfig';
   if (isConfIn(file, 'tmpfiles.d')) return 'tmpfiles';
   if (isConfIn(file, 'sysusers.d')) return 'sysusers';
   if (classifyUnitPath(file) || file.endsWith('.conf')) return 'unit';
@@ -79,6 +82,12 @@ export function handler(args: ArgumentsCamelCase<InspectArgs>): void {
     } catch (error) {
       process.stderr.write(`${displayPath(file)}: error: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
       process.exitCode = 2;
+      continue;
+    }
+    if (format === 'pkgconfig') {
+      const model = inspectPc(parsePc(bytes), file);
+      const human = () => [displayPath(file), ...Object.entries(model.variables).map(([k, v]) => `  ${k}=${JSON.stringify(v)}`), ...Object.entries(model.fields).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`), ...model.diagnostics.map((d) => `  ${d.line ?? '-'}: ${d.severity}: ${d.message}`)].join('\n') + '\n';
+      process.stdout.write(args.json ? `${JSON.stringify({ file, ...model })}\n` : human());
       continue;
     }
     if (format !== 'unit') {
