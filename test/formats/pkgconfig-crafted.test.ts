@@ -56,3 +56,10 @@ describeIfTool('pkgconf', 'crafted .pc files against the installed pkgconf', () 
     expect(evaluation.diagnostics.map((d) => d.message)).toEqual(['the file has no Version field: pkgconf refuses it']);
   });
 });
+
+test('a value that names itself through tricks is an error, not a hang', () => {
+  const text = `a=$\nb=\${a}{b}\nc=\${b}\${b}\${b}\${b}\${b}\${b}\nd=\${c}\${c}\${c}\${c}\n${HEADER}`;
+  const evaluation = evaluatePc(parsePc(Buffer.from(text)), { pcfiledir: '/x' });
+  expect(evaluation.variables.get('b')).toBe('${b}');
+  expect(evaluation.diagnostics.some((d) => d.severity === 'error' && d.line === 3)).toBe(true);
+});

@@ -35,7 +35,6 @@ export interface PcEvaluation {
   readonly diagnostics: readonly PcDiagnostic[];
 }
 
-const MAX_DEPTH = 64;
 
 /**
  * Evaluates a parsed .pc file the way pkgconf 1.8 does (libpkgconf/tuple.c,
@@ -60,11 +59,10 @@ export function evaluatePc(file: PcFile, context: PcContext): PcEvaluation {
   const fieldValues: Partial<Record<PcFieldName, string[]>> = {};
   const diagnostics: PcDiagnostic[] = [];
 
-  const expand = (value: string, depth: number, line: number): string => {
-    if (depth > MAX_DEPTH) {
-      diagnostics.push({ severity: 'error', line, message: 'a variable refers to itself: pkgconf would recurse until it crashes' });
-      return '';
-    }
+  // Names being expanded right now: a stored value can only name itself through tricks
+  // (a=$ and b=${a}{b} stores '${b}'), which makes pkgconf recurse until it crashes.
+  const expanding = new Set<string>();
+  const expand = (value: string, line: number): string => {
     let out = '';
     for (let i = 0; i < value.length; i++) {
       if (value[i] !== '$' || value[i + 1] !== '{') {
@@ -75,11 +73,19 @@ export function evaluatePc(file: PcFile, context: PcContext): PcEvaluation {
       const name = value.slice(i + 2, close < 0 ? value.length : close);
       i = close < 0 ? value.length : close;
       const global = globals.get(name);
-      if (global !== undefined) out += global;
-      else {
-        const stored = variables.get(name);
-        if (stored !== undefined) out += expand(stored, depth + 1, line);
+      if (global !== undefined) {
+        out += global;
+        continue;
       }
+      const stored = variables.get(name);
+      if (stored === undefined) continue;
+      if (expanding.has(name)) {
+        diagnostics.push({ severity: 'error', line, message: `\${${name}} refers to itself: pkgconf would recurse until it crashes` });
+        continue;
+      }
+      expanding.add(name);
+      out += expand(stored, line);
+      expanding.delete(name);
     }
     return out;
   };
@@ -88,13 +94,13 @@ export function evaluatePc(file: PcFile, context: PcContext): PcEvaluation {
     const line = node.line.number;
     if (node.type === 'variable') {
       variables.delete(node.key);
-      variables.set(node.key, expand(dequote(node.rawValue), 0, line));
+      variables.set(node.key, expand(dequote(node.rawValue), line));
       definitions.set(node.key, node);
     } else if (node.type === 'field') {
       fieldNodes.push(node);
       const name = CANONICAL.get(node.key.toLowerCase());
       if (!name) continue;
-      let value = expand(node.rawValue, 0, line);
+      let value = expand(node.rawValue, line);
       if (name === 'Version') {
         const cut = value.search(/[ \t]/);
         if (cut >= 0) {
