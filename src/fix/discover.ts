@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { isStaleTempFile, isTempFile } from './atomic-write.js';
@@ -73,19 +74,25 @@ export async function discoverFiles(
     seenDirs.add(dir);
     let entries;
     try {
-      entries = await fs.readdir(dir, { withFileTypes: true });
+      // As bytes: a name that is not UTF-8 would not survive a round trip through a JS string.
+      entries = await fs.readdir(dir, { withFileTypes: true, encoding: 'buffer' });
     } catch (error) {
       result.skipped.push({ path: dir, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
       return;
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    entries.sort((a, b) => Buffer.compare(a.name, b.name));
     for (const entry of entries) {
-      const full = path.join(dir, entry.name);
+      if (!isUtf8(entry.name)) {
+        result.skipped.push({ path: path.join(dir, entry.name.toString('utf8')), reason: 'the name is not UTF-8 (systemd accepts no such unit name); not read' });
+        continue;
+      }
+      const name = entry.name.toString('utf8');
+      const full = path.join(dir, name);
       if (entry.isDirectory()) {
         await visitDir(full);
       } else if (entry.isFile()) {
-        if (isTempFile(entry.name)) {
-          if (isStaleTempFile(entry.name)) {
+        if (isTempFile(name)) {
+          if (isStaleTempFile(name)) {
             await fs.rm(full, { force: true });
             result.removedTempFiles.push(full);
           }

@@ -1,0 +1,88 @@
+import fc from 'fast-check';
+import path from 'node:path';
+import { parseUnit } from '../../src/formats/unit/parse.js';
+import { planCommandRewrites } from '../../src/formats/unit/rewrite-commands.js';
+import { classifyUnitPath } from '../../src/formats/unit/unit-type.js';
+import { parseTmpfiles } from '../../src/formats/tmpfiles/parse.js';
+import { planTmpfilesRewrites } from '../../src/formats/tmpfiles/rewrite-paths.js';
+import { parsePc } from '../../src/formats/pkgconfig/parse.js';
+import { evaluatePc } from '../../src/formats/pkgconfig/evaluate.js';
+import { planPcRewrites } from '../../src/formats/pkgconfig/rewrite-prefix.js';
+import { Resolver } from '../../src/resolve/resolver.js';
+import { applyEdits, type Edit } from '../../src/text/edit.js';
+import type { Rewrite } from '../../src/formats/rewrite.js';
+import { EXEC, makeTree, removeTree } from '../helpers/tree.js';
+import { RUNS } from './runs.js';
+
+let root: string;
+let resolver: Resolver;
+beforeAll(() => {
+  root = makeTree({ 'out/bin/foo': EXEC, 'out/lib/foo/helper': EXEC, 'out/lib/os-release': 'x', 'dep/bin/kill': EXEC, 'dep/bin/env': EXEC });
+  resolver = new Resolver({ outputs: [path.join(root, 'out')], searchPath: [path.join(root, 'dep/bin')], storeDir: '/nix/store' });
+});
+afterAll(() => removeTree(root));
+
+/** Every byte outside the edited spans is where it was, and the edits are exactly the difference. */
+function onlyEditsChanged(before: Buffer, after: Buffer, edits: readonly Edit[]): boolean {
+  let delta = 0;
+  let cursor = 0;
+  for (const e of [...edits].sort((a, b) => a.start - b.start)) {
+    if (!before.subarray(cursor, e.start).equals(after.subarray(cursor + delta, e.start + delta))) return false;
+    if (!after.subarray(e.start + delta, e.start + delta + e.text.length).equals(e.text)) return false;
+    delta += e.text.length - (e.end - e.start);
+    cursor = e.end;
+  }
+  return before.subarray(cursor).equals(after.subarray(cursor + delta));
+}
+
+function idempotent(bytes: Buffer, plan: (b: Buffer) => Rewrite): boolean {
+  const first = plan(bytes);
+  const once = applyEdits(bytes, first.edits);
+  if (!onlyEditsChanged(bytes, once, first.edits)) return false;
+  return plan(once).edits.length === 0;
+}
+
+const blank = fc.constantFrom('', ' ', '\t', '  ');
+const eol = fc.constantFrom('\n', '\r\n');
+const prefix = fc.constantFrom('', '-', '@', ':', '+', '!', '!!', '-:', '+-@');
+const executable = fc.constantFrom('/usr/bin/foo', '/bin/kill', 'foo', '/usr/lib/foo/helper', '/usr/bin/missing', '/usr/bin/env foo', '/nix/store/aaaa-x/bin/x', '/etc/init.d/x');
+const arg = fc.constantFrom('--flag', '"a b"', "'c d'", '$MAINPID', '${FOO}', '%i', '\\;', 'x\\x41');
+const command = fc.tuple(prefix, fc.boolean(), executable, fc.array(arg, { maxLength: 3 })).map(([p, quoted, exe, args]) => {
+  const first = quoted && !exe.includes(' ') ? `"${p}${exe}"` : `${p}${exe}`;
+  const argv0 = p.includes('@') ? ' argv0' : '';
+  return [first + argv0, ...args].join(' ');
+});
+const key = fc.constantFrom('ExecStart', 'ExecStartPre', 'ExecStop', 'ExecReload', 'Description', 'Environment');
+const line = fc.tuple(blank, key, blank, fc.array(command, { minLength: 1, maxLength: 3 }), fc.boolean(), eol).map(([b1, k, b2, cmds, continued, end]) =>
+  continued && cmds.length > 1 ? `${b1}${k}${b2}=${cmds[0]} ; \\${end}# comment${end}  ${cmds.slice(1).join(' ; ')}${end}` : `${b1}${k}${b2}=${cmds.join(' ; ')}${end}`,
+);
+const unit = fc.tuple(fc.array(line, { maxLength: 8 }), fc.boolean()).map(([lines, bom]) => Buffer.from(`${bom ? '\ufeff' : ''}[Unit]\nDescription=x\n[Service]\n${lines.join('')}`));
+
+test(`unit files: fix(fix(x)) = fix(x), only the executables' bytes change (${RUNS} runs)`, () => {
+  const kind = classifyUnitPath('/o/lib/systemd/system/x.service');
+  fc.assert(fc.property(unit, (bytes) => idempotent(bytes, (b) => planCommandRewrites(parseUnit(b), kind, resolver))), { numRuns: RUNS });
+});
+
+const tmpfilesLine = fc.tuple(fc.constantFrom('L', 'L+', 'C', 'd', 'f'), fc.constantFrom('/etc/os-release', '/etc/x', '"/etc/a b"'), fc.constantFrom('', ' - - - -', ' 0644 root root -'), fc.constantFrom('', ' ../usr/lib/os-release', ' /usr/lib/os-release', ' /usr/lib/missing', ' /etc/x'), eol).map(
+  ([type, p, cols, argument, end]) => `${type} ${p}${cols}${cols === '' && argument !== '' ? ' - - - -' : ''}${argument}${end}`,
+);
+test(`tmpfiles.d: fix(fix(x)) = fix(x), only targets change (${RUNS} runs)`, () => {
+  fc.assert(
+    fc.property(fc.array(tmpfilesLine, { maxLength: 8 }), (lines) => idempotent(Buffer.from(lines.join('')), (b) => planTmpfilesRewrites(parseTmpfiles(b), resolver))),
+    { numRuns: RUNS },
+  );
+});
+
+const pcVariable = fc.tuple(fc.constantFrom('prefix', 'exec_prefix', 'libdir', 'includedir', 'sysconfdir'), fc.constantFrom('/usr', '/usr/local', '${prefix}', '${prefix}/lib', '/usr/include', '/etc', '/opt/x'), fc.constantFrom('', ' # c', '  '), eol).map(
+  ([k, v, c, end]) => `${k}=${v}${c}${end}`,
+);
+test(`.pc files: fix(fix(x)) = fix(x), only root values change (${RUNS} runs)`, () => {
+  const out = path.join(root, 'out');
+  fc.assert(
+    fc.property(fc.array(pcVariable, { maxLength: 8 }), fc.constantFrom('', 'Libs: -L/usr/lib -lfoo\n', 'Cflags: -I${includedir}\n'), (vars, flags) => {
+      const bytes = Buffer.from(`${vars.join('')}Name: x\nDescription: y\nVersion: 1\n${flags}`);
+      return idempotent(bytes, (b) => planPcRewrites(evaluatePc(parsePc(b), { pcfiledir: `${out}/lib/pkgconfig` }), { outputs: [out], ownOutput: out }));
+    }),
+    { numRuns: RUNS },
+  );
+});
