@@ -28,6 +28,8 @@ export interface FixOptions {
   readonly storeDir?: string;
   /** Compute everything, write nothing. */
   readonly dryRun?: boolean;
+  /** Called once the files are found, before any is read (for progress displays). */
+  readonly onDiscovered?: (files: readonly string[]) => void | Promise<void>;
 }
 
 export interface FileOutcome {
@@ -107,6 +109,7 @@ export async function fixPaths(options: FixOptions): Promise<FixReport> {
       }
     }
   }
+  await options.onDiscovered?.(jobs.map((j) => j.file));
   const files = await mapLimited(jobs, CONCURRENCY, (job) => fixOne(job, resolver, options.dryRun ?? false));
   return { files, skipped, removedTempFiles };
 }
@@ -127,6 +130,11 @@ async function fixOne(job: Job, resolver: Resolver, dryRun: boolean): Promise<Fi
   if (after.equals(before)) return { ...base, status: 'unchanged', replacements: [], problems: plan.problems };
   if (!dryRun) {
     try {
+      // Someone else changed the file since it was read: writing now would lose their change.
+      const now = await fs.stat(job.file);
+      if (now.ino !== stat.ino || now.size !== stat.size || now.mtimeMs !== stat.mtimeMs) {
+        return { ...base, status: 'error', replacements: plan.replacements, problems: plan.problems, error: 'the file changed while it was being fixed; left as it is', before };
+      }
       await writeFileAtomic(job.file, after, stat);
     } catch (error) {
       return { ...base, status: 'error', replacements: plan.replacements, problems: plan.problems, error: `cannot write: ${describe(error)}`, before };

@@ -56,6 +56,33 @@ describe('odd names and shapes', () => {
     for (const name of ['a', 'b']) expect(fs.readFileSync(`${root}/out/lib/systemd/system/${name}.service`, 'utf8')).toContain(`${root}/out/bin/foo`);
     expect(fs.readFileSync(`${root}/outside-link.service`, 'utf8')).toBe(UNIT);
   });
+
+  test('files that disappear or change after they were found: an error for the gone one, the changed one fixed as it is now', async () => {
+    const root = tree({ 'out/bin/foo': EXEC, 'out/lib/systemd/system/gone.service': UNIT, 'out/lib/systemd/system/changed.service': UNIT, 'out/lib/systemd/system/ok.service': UNIT });
+    const unitDir = `${root}/out/lib/systemd/system`;
+    const report = await fixPaths({
+      paths: [`${root}/out`],
+      searchPath: [],
+      onDiscovered: () => {
+        fs.rmSync(`${unitDir}/gone.service`);
+        fs.writeFileSync(`${unitDir}/changed.service`, '[Service]\nExecStart=/usr/bin/foo --new\n');
+      },
+    });
+    const byName = Object.fromEntries(report.files.map((f) => [path.basename(f.path), [f.status, f.error]]));
+    expect(byName).toEqual({
+      'gone.service': ['error', 'cannot read: the file disappeared'],
+      'changed.service': ['changed', undefined],
+      'ok.service': ['changed', undefined],
+    });
+    expect(fs.readFileSync(`${unitDir}/changed.service`, 'utf8')).toBe(`[Service]\nExecStart=${root}/out/bin/foo --new\n`);
+  });
+
+  test('device nodes named like units are never opened', async () => {
+    const root = tree({ 'out/bin/foo': EXEC, 'out/lib/systemd/system/ok.service': UNIT });
+    execFileSync('mknod', [`${root}/out/lib/systemd/system/null.service`, 'c', '1', '3']);
+    const report = await fixPaths({ paths: [`${root}/out`], searchPath: [] });
+    expect(report.files.map((f) => path.basename(f.path))).toEqual(['ok.service']);
+  });
 });
 
 /** Runs the bundled CLI as nobody, for permission errors root would not see. */
