@@ -114,33 +114,38 @@ export async function fixPaths(options: FixOptions): Promise<FixReport> {
   return { files, skipped, removedTempFiles };
 }
 
+/** How often a file that changed under us is read again before giving up on it. */
+const ATTEMPTS = 3;
+
 async function fixOne(job: Job, resolver: Resolver, dryRun: boolean): Promise<FileOutcome> {
   const base = { path: job.file, root: job.root, format: job.fixer.format };
-  let before: Buffer;
-  let stat;
-  try {
-    stat = await fs.stat(job.file);
-    before = await fs.readFile(job.file);
-  } catch (error) {
-    return { ...base, status: 'error', replacements: [], problems: [], error: `cannot read: ${describe(error)}` };
-  }
-  const plan = job.fixer.plan(before, job.file, resolver);
-  if (plan.edits.length === 0) return { ...base, status: 'unchanged', replacements: [], problems: plan.problems };
-  const after = applyEdits(before, plan.edits);
-  if (after.equals(before)) return { ...base, status: 'unchanged', replacements: [], problems: plan.problems };
-  if (!dryRun) {
+  for (let attempt = 1; ; attempt++) {
+    let before: Buffer;
+    let stat;
     try {
-      // Someone else changed the file since it was read: writing now would lose their change.
+      stat = await fs.stat(job.file);
+      before = await fs.readFile(job.file);
+    } catch (error) {
+      return { ...base, status: 'error', replacements: [], problems: [], error: `cannot read: ${describe(error)}` };
+    }
+    const plan = job.fixer.plan(before, job.file, resolver);
+    const after = plan.edits.length === 0 ? before : applyEdits(before, plan.edits);
+    if (after.equals(before)) return { ...base, status: 'unchanged', replacements: [], problems: plan.problems };
+    if (dryRun) return { ...base, status: 'changed', replacements: plan.replacements, problems: plan.problems, before, after };
+    try {
+      // Someone else (another unitfix, an editor) changed the file since it was read: writing now
+      // would lose their change, so read it again and start over.
       const now = await fs.stat(job.file);
       if (now.ino !== stat.ino || now.size !== stat.size || now.mtimeMs !== stat.mtimeMs) {
-        return { ...base, status: 'error', replacements: plan.replacements, problems: plan.problems, error: 'the file changed while it was being fixed; left as it is', before };
+        if (attempt < ATTEMPTS) continue;
+        return { ...base, status: 'error', replacements: plan.replacements, problems: plan.problems, error: 'the file kept changing while it was being fixed; left as it is', before };
       }
       await writeFileAtomic(job.file, after, stat);
     } catch (error) {
       return { ...base, status: 'error', replacements: plan.replacements, problems: plan.problems, error: `cannot write: ${describe(error)}`, before };
     }
+    return { ...base, status: 'changed', replacements: plan.replacements, problems: plan.problems, before, after };
   }
-  return { ...base, status: 'changed', replacements: plan.replacements, problems: plan.problems, before, after };
 }
 
 function describe(error: unknown): string {
