@@ -3,6 +3,9 @@ import { hideBin } from 'yargs/helpers';
 import * as fixCommand from './commands/fix.js';
 import * as inspectCommand from './commands/inspect.js';
 import * as shadowCommand from './commands/pkgconfig-shadow.js';
+import * as lintCommand from './commands/lint.js';
+import * as rulesCommand from './commands/rules.js';
+import * as explainCommand from './commands/explain.js';
 import { UsageError } from './usage-error.js';
 import { VERSION } from '../version.js';
 
@@ -12,9 +15,12 @@ export async function main(argv: readonly string[]): Promise<void> {
     .scriptName('unitfix')
     .usage('$0 <command> [options]\n\nPoints what Nix packages ship for systemd (units, tmpfiles.d, sysusers.d, pkg-config files) at their own store paths instead of /usr.')
     .command(fixCommand)
+    .command(lintCommand)
     .command(inspectCommand)
     .command(shadowCommand)
-    .demandCommand(1, 'Name a command: unitfix fix, unitfix inspect, unitfix pkgconfig-shadow.')
+    .command(rulesCommand)
+    .command(explainCommand)
+    .demandCommand(1, 'Name a command: unitfix fix, lint, inspect, pkgconfig-shadow, rules, explain.')
     .strict()
     .version(VERSION)
     .help()

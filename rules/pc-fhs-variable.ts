@@ -1,0 +1,22 @@
+import path from 'node:path';
+import { displayText } from '../src/text/bytes.js';
+import { evaluatePc } from '../src/formats/pkgconfig/evaluate.js';
+import { planPcRewrites } from '../src/formats/pkgconfig/rewrite-prefix.js';
+import type { Rule } from '../src/lint/types.js';
+
+export const pcFhsVariable: Rule = {
+  id: 'pc-fhs-variable',
+  description: 'A .pc file sets its prefix or other variables (or flags) to paths under /usr or /etc',
+  severity: 'error',
+  fixable: true,
+  appliesTo: ['pkgconfig'],
+  checkFile(file, context) {
+    const evaluation = evaluatePc(file.pkgconfig!, { pcfiledir: path.dirname(file.path) });
+    // The same planner `unitfix fix` uses: what it would rewrite is what this rule flags.
+    const plan = planPcRewrites(evaluation, { outputs: [file.root], ownOutput: file.root });
+    for (const r of plan.replacements) {
+      context.report({ line: r.line, column: r.column, message: `${r.key} names ${r.from}, a path a hermetic-/usr system does not have`, fixable: true });
+    }
+    for (const p of plan.problems) context.report({ line: p.line, column: p.column, message: displayText(p.message) });
+  },
+};

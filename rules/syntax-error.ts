@@ -1,0 +1,27 @@
+import { offsetPosition } from '../src/lint/positions.js';
+import { locate } from '../src/text/line-index.js';
+import type { LintFile, Rule } from '../src/lint/types.js';
+
+/** What the real tool would refuse in each format, with where it is. */
+function refusals(file: LintFile): { line: number; column: number; message: string }[] {
+  if (file.unit) {
+    return file.unit.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ ...locate(file.unit!.lines, d.span.start), message: `systemd refuses this unit: ${d.message}` }));
+  }
+  const columns = file.tmpfiles ?? file.sysusers;
+  if (columns) {
+    const tool = file.tmpfiles ? 'systemd-tmpfiles' : 'systemd-sysusers';
+    return columns.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ ...offsetPosition(file.text, d.span.start), message: `${tool} rejects this line: ${d.message}` }));
+  }
+  return [];
+}
+
+export const syntaxError: Rule = {
+  id: 'syntax-error',
+  description: 'A line that systemd, systemd-tmpfiles or systemd-sysusers would refuse',
+  severity: 'error',
+  fixable: false,
+  appliesTo: ['unit', 'tmpfiles', 'sysusers'],
+  checkFile(file, context) {
+    for (const r of refusals(file)) context.report(r);
+  },
+};

@@ -1,0 +1,22 @@
+import { displayText } from '../src/text/bytes.js';
+import { fhsFileRelative } from '../src/resolve/fhs-path.js';
+import { offsetPosition } from '../src/lint/positions.js';
+import type { Rule } from '../src/lint/types.js';
+
+/** Line types that create or write something at their path (tmpfiles.d(5)). */
+const CREATING = new Set('fFwdDvqQpLcbC'.split(''));
+
+export const tmpfilesCreatesInUsr: Rule = {
+  id: 'tmpfiles-creates-in-usr',
+  description: 'A tmpfiles.d line creates or writes a path under /usr',
+  severity: 'error',
+  fixable: false,
+  appliesTo: ['tmpfiles'],
+  checkFile(file, context) {
+    for (const entry of file.tmpfiles!.entries) {
+      const target = displayText(entry.path.value ?? '');
+      if (!CREATING.has(entry.letter) || fhsFileRelative(target) === undefined) continue;
+      context.report({ ...offsetPosition(file.text, entry.path.word.start), message: `'${entry.letter}' creates ${target}: there is no /usr to create it in on a hermetic-/usr system` });
+    }
+  },
+};

@@ -1,0 +1,32 @@
+import { lintFormatOf } from '../src/lint/collect.js';
+import type { Rule } from '../src/lint/types.js';
+
+/** Where a store output's files are read on a hermetic-/usr system, by format. */
+const READ_FOLDERS: Readonly<Record<string, readonly string[]>> = {
+  unit: ['lib/systemd/system/', 'lib/systemd/user/', 'share/systemd/user/'],
+  tmpfiles: ['lib/tmpfiles.d/'],
+  sysusers: ['lib/sysusers.d/'],
+};
+
+function advice(relative: string, format: string): string {
+  if (relative.startsWith('usr/')) return `move it to $out/${relative.slice(4)} (the output is the /usr of a hermetic system)`;
+  if (relative.startsWith('etc/')) return `a package's etc/ is not read: install it as $out/lib/${relative.slice(4)}`;
+  if (format === 'unit' && relative.startsWith('share/systemd/system/')) return 'system units belong in $out/lib/systemd/system';
+  return `systemd reads ${READ_FOLDERS[format]!.map((f) => `$out/${f}`).join(', ')}`;
+}
+
+export const unitLocation: Rule = {
+  id: 'unit-location',
+  description: 'Units, tmpfiles.d or sysusers.d files in a folder systemd does not read on a hermetic-/usr system',
+  severity: 'warning',
+  fixable: false,
+  appliesTo: ['tree'],
+  checkTree(tree, context) {
+    for (const relative of tree.files) {
+      const format = lintFormatOf(relative);
+      if (!format || !READ_FOLDERS[format]) continue;
+      if (READ_FOLDERS[format].some((folder) => relative.startsWith(folder))) continue;
+      context.report({ message: `${relative} is not where systemd reads ${format === 'unit' ? 'units' : `${format}.d files`}: ${advice(relative, format)}` });
+    }
+  },
+};

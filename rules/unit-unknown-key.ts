@@ -1,0 +1,65 @@
+import { classifyUnitPath, TYPE_SECTION } from '../src/formats/unit/unit-type.js';
+import { SYSTEMD_DIRECTIVES } from '../src/formats/unit/systemd-directives.js';
+import { valuePosition, offsetPosition } from '../src/lint/positions.js';
+import type { Rule } from '../src/lint/types.js';
+
+/** systemd's own lists of settings: SYSTEMD_DIRECTIVES.sources says which systemd versions. */
+const KNOWN = new Map(Object.entries(SYSTEMD_DIRECTIVES.sections).map(([s, keys]) => [s, new Set(keys)]));
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** The closest known name, when close enough to be a typo. */
+export function didYouMean(name: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(name.length / 4)) + 1;
+  for (const candidate of candidates) {
+    const d = distance(name, candidate);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+export const unitUnknownKey: Rule = {
+  id: 'unit-unknown-key',
+  description: "A section or setting systemd does not know for this unit type (with a 'did you mean')",
+  severity: 'warning',
+  fixable: false,
+  appliesTo: ['unit'],
+  checkFile(file, context) {
+    const kind = classifyUnitPath(file.path);
+    if (!kind) return;
+    const own = TYPE_SECTION[kind.type];
+    const allowed = ['Unit', 'Install', ...(own ? [own] : [])];
+    for (const section of file.unit!.sections) {
+      if (section.name.startsWith('X-')) continue;
+      if (!allowed.includes(section.name)) {
+        const hint = didYouMean(section.name, allowed);
+        context.report({ ...offsetPosition(file.text, section.header.nameSpan.start), message: `systemd ignores section [${section.name}] in a .${kind.type} unit${hint ? `; did you mean [${hint}]?` : ''}` });
+        continue;
+      }
+      const keys = KNOWN.get(section.name);
+      if (!keys) continue;
+      for (const node of section.assignments) {
+        if (node.key.startsWith('X-') || keys.has(node.key)) continue;
+        const hint = didYouMean(node.key, keys);
+        const position = valuePosition(file.unit!, node, 0);
+        context.report({ line: position.line, column: 1, message: `systemd does not know ${node.key}= in [${section.name}]${hint ? `; did you mean ${hint}=?` : ''}` });
+      }
+    }
+  },
+};

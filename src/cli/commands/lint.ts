@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import type { Argv, ArgumentsCamelCase } from 'yargs';
+import { execa } from 'execa';
+import { lintPaths, UNUSED_SUPPRESSION, type LintReport } from '../../lint/engine.js';
+import { ConfigError, findConfigFiles, loadConfig } from '../../lint/config.js';
+import { ruleDocs } from '../../lint/docs.js';
+import { formatStylish } from '../../lint/reporters/stylish.js';
+import { formatJson } from '../../lint/reporters/json.js';
+import { formatSarif } from '../../lint/reporters/sarif.js';
+import { formatGithub } from '../../lint/reporters/github.js';
+import type { Severity } from '../../lint/types.js';
+import { fixPaths } from '../../fix/fix.js';
+import { RULES } from '../../../rules/index.js';
+import { displayPath } from '../display-path.js';
+import { styleFor } from '../style.js';
+import { UsageError } from '../usage-error.js';
+
+interface LintArgs {
+  paths: string[];
+  closure?: string | string[];
+  deep?: boolean;
+  format: string;
+  outputFile?: string;
+  maxWarnings?: number;
+  rule?: string | string[];
+  fix?: boolean;
+  config?: string | string[];
+  storeDir?: string;
+}
+
+export const command = 'lint [paths..]';
+export const describe = 'Report what in store paths still reads from /usr (units, tmpfiles.d, sysusers.d, .pc files, folders)';
+
+const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+export function builder(y: Argv): Argv<LintArgs> {
+  return y
+    .positional('paths', { type: 'string', array: true, describe: 'store paths or folders (a result symlink works)' })
+    .option('closure', { type: 'string', requiresArg: true, describe: 'lint every store path nix-store --query --requisites lists for PATH; repeatable' })
+    .option('deep', { type: 'boolean', describe: 'also read programs and scripts for embedded /usr and /etc paths' })
+    .option('format', { alias: 'f', choices: ['stylish', 'json', 'sarif', 'github'], default: 'stylish', describe: 'report format' })
+    .option('output-file', { alias: 'o', type: 'string', requiresArg: true, describe: 'write the report to a file instead of stdout' })
+    .option('max-warnings', { type: 'number', requiresArg: true, describe: 'exit 1 when there are more warnings than this' })
+    .option('rule', { type: 'string', requiresArg: true, describe: 'ID=error|warning|info|off, over the config; repeatable' })
+    .option('config', { type: 'string', requiresArg: true, describe: 'a .unitfixrc to use instead of looking one up; repeatable' })
+    .option('fix', { type: 'boolean', describe: 'apply every fix (the same rewrites as `unitfix fix`), then report what is left' })
+    .option('store-dir', { type: 'string', describe: 'the Nix store (default: $NIX_STORE or /nix/store)' })
+    .example('$0 lint ./result', 'lint a built package')
+    .example('$0 lint --closure /run/current-system --format sarif -o unitfix.sarif', 'a whole system, for GitHub code scanning')
+    .example('$0 lint --rule protect-system=off --max-warnings 0 ./result', 'strict, without the ProtectSystem= notes') as unknown as Argv<LintArgs>;
+}
+
+async function closureOf(paths: readonly string[]): Promise<string[]> {
+  const all = new Set<string>();
+  for (const p of paths) {
+    const result = await execa('nix-store', ['--query', '--requisites', p], { reject: false });
+    if (result.exitCode !== 0) throw new UsageError(`--closure ${p}: nix-store --query --requisites failed: ${String(result.stderr).split('\n')[0]}`);
+    for (const line of String(result.stdout).split('\n')) if (line) all.add(line);
+  }
+  return [...all];
+}
+
+function render(args: LintArgs, report: LintReport): string {
+  switch (args.format) {
+    case 'json':
+      return formatJson(report.findings, report.filesScanned);
+    case 'sarif':
+      return formatSarif(report.findings, report.rules, ruleDocs);
+    case 'github':
+      return formatGithub(report.findings, displayPath);
+    default:
+      return formatStylish(report.findings, styleFor(args.outputFile ? ({ isTTY: false } as NodeJS.WriteStream) : process.stdout), displayPath);
+  }
+}
+
+export async function handler(args: ArgumentsCamelCase<LintArgs>): Promise<void> {
+  const known = new Set([...RULES.map((r) => r.id), UNUSED_SUPPRESSION]);
+  const closureRoots = list(args.closure);
+  const closure = closureRoots.length > 0 ? await closureOf(closureRoots) : [];
+  const paths = [...(args.paths ?? []), ...closure];
+  if (paths.length === 0) throw new UsageError('name store paths to lint, or --closure PATH');
+  let config;
+  try {
+    config = loadConfig(args.config ? list(args.config) : findConfigFiles(args.paths ?? []), known);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+  const severities: Record<string, Severity | 'off'> = { ...config.severities };
+  for (const spec of list(args.rule)) {
+    const [id, value] = spec.split('=');
+    if (!id || !known.has(id)) throw new UsageError(`--rule ${spec}: no such rule (see 'unitfix rules')`);
+    if (!value || !['error', 'warning', 'info', 'off'].includes(value)) throw new UsageError(`--rule ${spec}: use ID=error|warning|info|off`);
+    severities[id] = value as Severity | 'off';
+  }
+  const wrappers = Object.keys(config.wrappers).length > 0 ? { ...(await import('../../resolve/wrapper-table.js')).DEFAULT_WRAPPERS, ...config.wrappers } : undefined;
+  const storeDir = args.storeDir;
+
+  if (args.fix) {
+    const searchPath = closure.flatMap((p) => [`${p}/bin`, `${p}/sbin`]);
+    for (const root of args.paths ?? []) {
+      const fixed = await fixPaths({ paths: [root], searchPath, dependencies: closure, ...(wrappers ? { wrappers } : {}), ...(storeDir ? { storeDir } : {}) });
+      for (const f of fixed.files.filter((x) => x.status === 'error')) process.stderr.write(`${displayPath(f.path)}: error: ${f.error}\n`);
+    }
+  }
+
+  const progress = process.stderr.isTTY && args.format === 'stylish';
+  let last = 0;
+  const report = await lintPaths({
+    paths,
+    closure,
+    deep: args.deep ?? false,
+    severities,
+    ignores: config.ignores,
+    ...(wrappers ? { wrappers } : {}),
+    ...(storeDir ? { storeDir } : {}),
+    ...(progress
+      ? {
+          onProgress: (scanned: number, found: number) => {
+            if (Date.now() - last < 100) return;
+            last = Date.now();
+            process.stderr.write(`\rscanned ${scanned} files, ${found} findings`);
+          },
+        }
+      : {}),
+  });
+  if (progress) process.stderr.write('\r\x1b[K');
+  for (const e of report.errors) process.stderr.write(`${displayPath(e.path)}: error: ${e.message}\n`);
+  const output = render(args, report);
+  if (args.outputFile) fs.writeFileSync(args.outputFile, output);
+  else process.stdout.write(output);
+  const errors = report.findings.filter((f) => f.severity === 'error').length;
+  const warnings = report.findings.filter((f) => f.severity === 'warning').length;
+  if (report.errors.length > 0) process.exitCode = 2;
+  else if (errors > 0 || (args.maxWarnings !== undefined && warnings > args.maxWarnings)) process.exitCode = 1;
+}

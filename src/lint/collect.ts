@@ -1,0 +1,54 @@
+import { isUtf8 } from 'node:buffer';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { classifyUnitPath } from '../formats/unit/unit-type.js';
+import type { FileFormat, LintTree } from './types.js';
+
+/**
+ * What a file is to the linter, from its place alone: units wherever a
+ * systemd/system or systemd/user folder holds them (the location rule then
+ * says whether systemd reads that place), tmpfiles.d and sysusers.d snippets,
+ * .pc files in any pkgconfig folder.
+ */
+export function lintFormatOf(relative: string): FileFormat | undefined {
+  const parts = relative.split('/');
+  const base = parts[parts.length - 1]!;
+  const parent = parts[parts.length - 2];
+  if (base.endsWith('.pc') && parent === 'pkgconfig') return 'pkgconfig';
+  if (base.endsWith('.conf') && parent === 'tmpfiles.d') return 'tmpfiles';
+  if (base.endsWith('.conf') && parent === 'sysusers.d') return 'sysusers';
+  const unitFolder = parts.findIndex((p, i) => p === 'systemd' && (parts[i + 1] === 'system' || parts[i + 1] === 'user'));
+  if (unitFolder >= 0 && unitFolder + 2 < parts.length && classifyUnitPath(relative)) return 'unit';
+  return undefined;
+}
+
+/**
+ * Every file and folder below a root, without following symlinks (a link is
+ * listed, never entered): the linter looks at what the package ships.
+ */
+export async function walkTree(root: string): Promise<LintTree & { readonly errors: { path: string; message: string }[] }> {
+  const files: string[] = [];
+  const dirs = new Map<string, number>();
+  const errors: { path: string; message: string }[] = [];
+  const visit = async (relative: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await fs.readdir(path.join(root, relative), { withFileTypes: true, encoding: 'buffer' });
+    } catch (error) {
+      errors.push({ path: path.join(root, relative), message: `cannot read the folder: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+      return;
+    }
+    dirs.set(relative, entries.length);
+    const subdirs: string[] = [];
+    for (const entry of entries) {
+      if (!isUtf8(entry.name)) continue;
+      const child = relative === '' ? entry.name.toString() : `${relative}/${entry.name.toString()}`;
+      if (entry.isDirectory()) subdirs.push(child);
+      else if (entry.isFile() || entry.isSymbolicLink()) files.push(child);
+    }
+    for (const dir of subdirs.sort()) await visit(dir);
+  };
+  await visit('');
+  files.sort();
+  return { root, files, dirs, errors };
+}

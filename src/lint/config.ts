@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import ini from 'ini';
+import type { Severity } from './types.js';
+
+/**
+ * .unitfixrc, in INI form: sections of unique keys that unitfix only reads —
+ * the one place the `ini` package's model fits (unit files need repeated
+ * keys, continuations and comments kept, which it drops).
+ *
+ *   [rules]            rule-id = error | warning | info | off
+ *   [ignore]           paths[] = share/doc/**   (globs relative to each linted root)
+ *   [wrappers]         sudo = /run/wrappers/bin/sudo   (empty: leave the command alone)
+ *   [install-dirs]     mypkg.mydir = out   (extra pkg-config install-directory variables)
+ */
+export interface UnitfixConfig {
+  readonly files: readonly string[];
+  readonly severities: Readonly<Record<string, Severity | 'off'>>;
+  readonly ignores: readonly string[];
+  readonly wrappers: Readonly<Record<string, string | null>>;
+  readonly installDirs: readonly { readonly package: string; readonly variable: string; readonly output: string }[];
+}
+
+export class ConfigError extends Error {}
+
+const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
+
+export const EMPTY_CONFIG: UnitfixConfig = { files: [], severities: {}, ignores: [], wrappers: {}, installDirs: [] };
+
+/** Reads and merges config files; later files win. Unknown rule ids and severities are errors. */
+export function loadConfig(files: readonly string[], knownRules: ReadonlySet<string>): UnitfixConfig {
+  const severities: Record<string, Severity | 'off'> = {};
+  const ignores: string[] = [];
+  const wrappers: Record<string, string | null> = {};
+  const installDirs: { package: string; variable: string; output: string }[] = [];
+  for (const file of files) {
+    let parsed: Record<string, unknown>;
+    try {
+      parsed = ini.parse(fs.readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new ConfigError(`${file}: cannot read: ${(error as Error).message}`);
+    }
+    for (const [section, body] of Object.entries(parsed)) {
+      if (typeof body !== 'object' || body === null) throw new ConfigError(`${file}: '${section}' is outside a section ([rules], [ignore], [wrappers], [install-dirs])`);
+      const entries = Object.entries(body as Record<string, unknown>);
+      if (section === 'rules') {
+        for (const [id, value] of entries) {
+          if (!knownRules.has(id)) throw new ConfigError(`${file}: [rules] ${id}: no such rule (see 'unitfix rules')`);
+          if (typeof value !== 'string' || !SEVERITIES.has(value)) throw new ConfigError(`${file}: [rules] ${id} = ${String(value)}: use error, warning, info or off`);
+          severities[id] = value as Severity | 'off';
+        }
+      } else if (section === 'ignore') {
+        for (const [key, value] of entries) {
+          if (key !== 'paths' || !Array.isArray(value)) throw new ConfigError(`${file}: [ignore] takes paths[] = GLOB lines`);
+          ignores.push(...value.map(String));
+        }
+      } else if (section === 'wrappers') {
+        for (const [name, value] of entries) wrappers[name] = value === '' || value === true ? null : String(value);
+      } else if (section === 'install-dirs') {
+        for (const [key, value] of entries) {
+          const dot = key.lastIndexOf('.');
+          if (dot <= 0) throw new ConfigError(`${file}: [install-dirs] ${key}: write PACKAGE.VARIABLE = OUTPUT`);
+          installDirs.push({ package: key.slice(0, dot), variable: key.slice(dot + 1), output: String(value || 'out') });
+        }
+      } else throw new ConfigError(`${file}: unknown section [${section}]`);
+    }
+  }
+  return { files, severities, ignores, wrappers, installDirs };
+}
+
+/** The .unitfixrc files that apply: the working folder's, then the nearest one above each linted path. */
+export function findConfigFiles(paths: readonly string[], cwd = process.cwd()): string[] {
+  const found: string[] = [];
+  const add = (file: string) => {
+    if (fs.existsSync(file) && !found.includes(file)) found.push(file);
+  };
+  add(path.join(cwd, '.unitfixrc'));
+  for (const p of paths) {
+    let dir = path.resolve(p);
+    for (;;) {
+      const candidate = path.join(dir, '.unitfixrc');
+      if (fs.existsSync(candidate)) {
+        add(candidate);
+        break;
+      }
+      const parent = path.dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+  }
+  return found;
+}

@@ -1,0 +1,153 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import picomatch from 'picomatch';
+import { parseUnit } from '../formats/unit/parse.js';
+import { parseTmpfiles } from '../formats/tmpfiles/parse.js';
+import { parseSysusers } from '../formats/sysusers/parse.js';
+import { parsePc } from '../formats/pkgconfig/parse.js';
+import { Resolver } from '../resolve/resolver.js';
+import { toByteString } from '../text/bytes.js';
+import { RULES } from '../../rules/index.js';
+import { lintFormatOf, walkTree } from './collect.js';
+import { isSuppressed, parseSuppressions } from './suppressions.js';
+import type { FileFormat, Finding, LintFile, ReportInput, Rule, RuleContext, Severity } from './types.js';
+
+export interface LintOptions {
+  /** Store paths or folders to lint. */
+  readonly paths: readonly string[];
+  /** Store paths of the whole closure (nix-store --query --requisites): commands must exist there, fixes may use them. */
+  readonly closure?: readonly string[];
+  /** Also read every program and script (deep-fhs-strings). */
+  readonly deep?: boolean;
+  readonly rules?: readonly Rule[];
+  /** Per rule: a severity, or 'off'. */
+  readonly severities?: Readonly<Record<string, Severity | 'off'>>;
+  /** Globs, relative to each linted root, of files not to lint. */
+  readonly ignores?: readonly string[];
+  readonly storeDir?: string;
+  readonly wrappers?: Readonly<Record<string, string | null>>;
+  readonly onProgress?: (filesScanned: number, findings: number) => void;
+}
+
+export interface LintReport {
+  readonly findings: readonly Finding[];
+  readonly filesScanned: number;
+  /** Files or folders that could not be read. */
+  readonly errors: readonly { readonly path: string; readonly message: string }[];
+  readonly rules: readonly Rule[];
+}
+
+/** The rule that reports suppression comments that suppress nothing; it lives in the engine. */
+export const UNUSED_SUPPRESSION = 'unused-suppression';
+
+function parse(format: FileFormat, source: Buffer): Partial<LintFile> {
+  switch (format) {
+    case 'unit':
+      return { unit: parseUnit(source) };
+    case 'tmpfiles':
+      return { tmpfiles: parseTmpfiles(source) };
+    case 'sysusers':
+      return { sysusers: parseSysusers(source) };
+    case 'pkgconfig':
+      return { pkgconfig: parsePc(source) };
+    default:
+      return {};
+  }
+}
+
+async function isProgram(file: string): Promise<boolean> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const head = Buffer.alloc(4);
+    await handle.read(head, 0, 4, 0);
+    return head.readUInt32BE(0) === 0x7f454c46 || (head[0] === 0x23 && head[1] === 0x21);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Lints store paths: walks each, parses every file of a known format once,
+ * runs the rules that apply, honours severities, ignores and inline
+ * suppressions. Never throws for a bad file: it becomes an entry in errors.
+ */
+export async function lintPaths(options: LintOptions): Promise<LintReport> {
+  const allRules = options.rules ?? RULES;
+  const severity = (rule: Rule): Severity | 'off' => options.severities?.[rule.id] ?? rule.severity;
+  const rules = allRules.filter((r) => severity(r) !== 'off' && (!r.deep || options.deep));
+  const findings: Finding[] = [];
+  const errors: { path: string; message: string }[] = [];
+  const closure = new Set(options.closure ?? []);
+  const storeDir = path.resolve(options.storeDir ?? process.env['NIX_STORE'] ?? '/nix/store');
+  const ignored = picomatch(options.ignores && options.ignores.length > 0 ? [...options.ignores] : ['\0'], { dot: true });
+  const searchPath = [...closure].flatMap((p) => [path.join(p, 'bin'), path.join(p, 'sbin')]);
+  let filesScanned = 0;
+
+  for (const input of options.paths) {
+    let root: string;
+    try {
+      root = await fs.realpath(input);
+    } catch (error) {
+      errors.push({ path: input, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+      continue;
+    }
+    const resolver = new Resolver({ outputs: [root], searchPath, dependencies: [...closure], storeDir, ...(options.wrappers ? { wrappers: options.wrappers } : {}) });
+    const tree = await walkTree(root);
+    errors.push(...tree.errors);
+    const context = (rule: Rule, file: LintFile | undefined, sink: Finding[]): RuleContext => ({
+      closure,
+      storeDir,
+      resolver,
+      report(r: ReportInput) {
+        const s = severity(rule) as Severity;
+        const where = r.file !== undefined ? path.join(root, r.file) : (file?.path ?? root);
+        sink.push({ ruleId: rule.id, severity: s, message: r.message, path: where, line: r.line ?? 1, column: r.column ?? 1, fixable: (r.fixable ?? rule.fixable) && rule.fixable });
+      },
+    });
+    for (const rule of rules.filter((r) => r.appliesTo.includes('tree') && r.checkTree)) {
+      const own: Finding[] = [];
+      rule.checkTree!(tree, context(rule, undefined, own));
+      findings.push(...own.filter((f) => !ignored(path.relative(root, f.path))));
+    }
+    for (const relative of tree.files) {
+      if (ignored(relative)) continue;
+      const full = path.join(root, relative);
+      let format = lintFormatOf(relative);
+      try {
+        const stat = await fs.lstat(full);
+        if (!stat.isFile()) continue;
+        if (!format && options.deep && stat.size > 4 && (await isProgram(full))) format = 'program';
+        if (!format) continue;
+        const wanted = rules.filter((r) => r.appliesTo.includes(format!) && r.checkFile);
+        if (wanted.length === 0) continue;
+        const source = await fs.readFile(full);
+        const text = toByteString(source);
+        const file: LintFile = { path: full, root, relative, format, source, text, ...parse(format, source) };
+        filesScanned++;
+        const own: Finding[] = [];
+        for (const rule of wanted) rule.checkFile!(file, context(rule, file, own));
+        const suppressions = format === 'program' ? [] : parseSuppressions(file.text);
+        const sourceLines = text.split(/\r\n|\n|\r/);
+        for (const f of own) {
+          if (isSuppressed(suppressions, f.ruleId, f.line)) continue;
+          const line = sourceLines[f.line - 1];
+          findings.push(line === undefined || format === 'program' ? f : { ...f, sourceLine: Buffer.from(line, 'latin1').toString('utf8') });
+        }
+        for (const s of suppressions) {
+          if (s.used || !allRules.some((r) => r.id === s.ruleId && severity(r) !== 'off')) {
+            if (!s.used && !allRules.some((r) => r.id === s.ruleId)) {
+              findings.push({ ruleId: UNUSED_SUPPRESSION, severity: 'warning', message: `unitfix-disable names '${s.ruleId}', which is not a rule`, path: full, line: s.line, column: 1, fixable: false });
+            }
+            continue;
+          }
+          findings.push({ ruleId: UNUSED_SUPPRESSION, severity: 'warning', message: `this unitfix-disable of ${s.ruleId} suppresses nothing: remove it`, path: full, line: s.line, column: 1, fixable: false });
+        }
+      } catch (error) {
+        errors.push({ path: full, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+      }
+      options.onProgress?.(filesScanned, findings.length);
+    }
+  }
+  findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column));
+  return { findings, filesScanned, errors, rules: allRules };
+}
