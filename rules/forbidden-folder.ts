@@ -15,9 +15,9 @@ export const forbiddenFolder: Rule = {
   appliesTo: ['tree'],
   checkTree(tree, context) {
     for (const [dir, entries] of tree.dirs) {
-      if (FORBIDDEN[dir]) context.report({ message: `${dir}/ should not ship: ${FORBIDDEN[dir]}` });
+      if (FORBIDDEN[dir]) context.report({ file: dir, message: `${dir}/ should not ship: ${FORBIDDEN[dir]}` });
       else if (entries === 0 && (dir === 'lib/systemd' || dir.startsWith('lib/systemd/'))) {
-        context.report({ message: `${dir}/ is empty: remove it (rmdir in postInstall), it only adds noise to the system tree` });
+        context.report({ file: dir, message: `${dir}/ is empty: remove it (rmdir in postInstall), it only adds noise to the system tree` });
       }
     }
   },

@@ -26,7 +26,7 @@ export const unitLocation: Rule = {
       const format = lintFormatOf(relative);
       if (!format || !READ_FOLDERS[format]) continue;
       if (READ_FOLDERS[format].some((folder) => relative.startsWith(folder))) continue;
-      context.report({ message: `${relative} is not where systemd reads ${format === 'unit' ? 'units' : `${format}.d files`}: ${advice(relative, format)}` });
+      context.report({ file: relative, message: `${relative} is not where systemd reads ${format === 'unit' ? 'units' : `${format}.d files`}: ${advice(relative, format)}` });
     }
   },
 };

@@ -101,7 +101,7 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
       report(r: ReportInput) {
         const s = severity(rule) as Severity;
         const where = r.file !== undefined ? path.join(root, r.file) : (file?.path ?? root);
-        sink.push({ ruleId: rule.id, severity: s, message: r.message, path: where, line: r.line ?? 1, column: r.column ?? 1, fixable: (r.fixable ?? rule.fixable) && rule.fixable });
+        sink.push({ ruleId: rule.id, severity: s, message: r.message, path: where, line: r.line ?? 1, column: r.column ?? 1, fixable: rule.fixable && r.fixable === true });
       },
     });
     for (const rule of rules.filter((r) => r.appliesTo.includes('tree') && r.checkTree)) {

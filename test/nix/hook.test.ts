@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { hookWorkspace, nixBuild, nixLog } from '../helpers/nix.js';
+import { unitfix } from '../helpers/cli.js';
 import { describeIfTool } from '../helpers/tools.js';
 
 const FIXTURES = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures');
@@ -73,5 +74,20 @@ describeIfTool('nix-build', 'the setup hook in a real nix-build', () => {
     const [systemd] = build('fakeSystemd');
     const [out] = build('installerOptedOut');
     expect(fs.readFileSync(path.join(out!, 'unitdir.txt'), 'utf8')).toBe(`${systemd}/lib/systemd/system\n`);
+  });
+
+  test('unitfix lint --closure lints every store path of the closure (nix-store --query --requisites)', async () => {
+    const { out } = outputs('withHook');
+    const [dep] = build('dep');
+    const clean = await unitfix(['lint', '--format', 'json', '--closure', out], { env: { NO_COLOR: '1', PATH: process.env['PATH'] ?? '', NIX_REMOTE: 'local' } });
+    const report = JSON.parse(clean.stdout);
+    expect(report.findings.filter((f: { severity: string }) => f.severity === 'error')).toEqual([]);
+    expect(report.summary.filesScanned).toBeGreaterThanOrEqual(4);
+    expect(clean.exitCode).toBe(0);
+    const { out: opted } = outputs('optedOut');
+    const dirty = await unitfix(['lint', '--format', 'json', '--closure', opted], { env: { NO_COLOR: '1', PATH: process.env['PATH'] ?? '', NIX_REMOTE: 'local' } });
+    expect(dirty.exitCode).toBe(1);
+    expect(JSON.parse(dirty.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toContain('unit-command-fhs');
+    expect(dep).toBeDefined();
   });
 });

@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import AjvDraft04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { unitfix } from '../helpers/cli.js';
+import { EXEC, makeTree, removeTree } from '../helpers/tree.js';
+
+const BAD = '[Service]\nExecStart=/usr/bin/foo\nProtectSystem=full\n';
+let root: string;
+beforeEach(() => {
+  root = makeTree({ 'out/bin/foo': EXEC, 'out/lib/systemd/system/foo.service': BAD, 'clean/lib/systemd/system/ok.service': '[Service]\nExecStart=/run/current-system/sw/bin/x\n' });
+  fs.mkdirSync(`${root}/clean/bin`);
+});
+afterEach(() => removeTree(root));
+const env = { NO_COLOR: '1' };
+
+describe('unitfix lint (built CLI)', () => {
+  test('stylish: file:line:col, severity, message, rule id, the source line with a caret, a summary; exit 1 on errors', async () => {
+    const result = await unitfix(['lint', `${root}/out`], { env, cwd: root });
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toBe(
+      [
+        'out/lib/systemd/system/foo.service:2:11  error  ExecStart runs /usr/bin/foo, which a hermetic-/usr system does not have  unit-command-fhs',
+        '    ExecStart=/usr/bin/foo',
+        '              ^',
+        `out/lib/systemd/system/foo.service:3:15  info  ProtectSystem=full makes /usr and /boot read-only; the programs and config of a hermetic-/usr system live in /nix/store, which it does not cover  protect-system`,
+        '    ProtectSystem=full',
+        '                  ^',
+        '',
+        '✖ 2 problems (1 error, 0 warnings, 1 info)',
+        '  1 problem fixable with `unitfix lint --fix` (or the setup hook)',
+      ].join('\n'),
+    );
+  });
+
+  test('exit 0 with nothing to report, and no output', async () => {
+    const result = await unitfix(['lint', `${root}/clean`], { env, cwd: root });
+    expect([result.exitCode, result.stdout]).toEqual([0, '']);
+  });
+
+  test('--rule turns a rule off or changes its severity; --max-warnings counts warnings', async () => {
+    const off = await unitfix(['lint', '--rule', 'unit-command-fhs=off', '--rule', 'protect-system=off', `${root}/out`], { env });
+    expect([off.exitCode, off.stdout]).toEqual([0, '']);
+    const warn = await unitfix(['lint', '--rule', 'unit-command-fhs=warning', `${root}/out`], { env });
+    expect(warn.exitCode).toBe(0);
+    const strict = await unitfix(['lint', '--rule', 'unit-command-fhs=warning', '--max-warnings', '0', `${root}/out`], { env });
+    expect(strict.exitCode).toBe(1);
+  });
+
+  test('json and github reporters', async () => {
+    const json = JSON.parse((await unitfix(['lint', '--format', 'json', `${root}/out`], { env })).stdout);
+    expect(json.summary).toEqual({ error: 1, warning: 0, info: 1, fixable: 1, filesScanned: 1 });
+    expect(json.findings[0]).toEqual({ ruleId: 'unit-command-fhs', severity: 'error', message: 'ExecStart runs /usr/bin/foo, which a hermetic-/usr system does not have', path: `${root}/out/lib/systemd/system/foo.service`, line: 2, column: 11, fixable: true });
+    const github = await unitfix(['lint', '--format', 'github', `${root}/out`], { env, cwd: root });
+    expect(github.stdout.split('\n')[0]).toBe('::error file=out/lib/systemd/system/foo.service,line=2,col=11,title=unit-command-fhs::ExecStart runs /usr/bin/foo, which a hermetic-/usr system does not have');
+    expect(github.stdout.split('\n')[1]).toMatch(/^::notice file=out\/lib\/systemd\/system\/foo.service,line=3,col=15,title=protect-system::/);
+  });
+
+  test('sarif passes the official SARIF 2.1.0 schema, with rule help and physical locations; --output-file', async () => {
+    const file = path.join(root, 'report.sarif');
+    const result = await unitfix(['lint', '--format', 'sarif', '--output-file', file, `${root}/out`], { env, cwd: root });
+    expect([result.exitCode, result.stdout]).toEqual([1, '']);
+    const log = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const schema = createRequire(import.meta.url)('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+    // The schema is draft-04, as SARIF 2.1.0 publishes it.
+    const ajv = new AjvDraft04.default({ strict: false, allErrors: true, unicodeRegExp: false });
+    addFormats.default(ajv);
+    const validate = ajv.compile(schema);
+    const valid = validate(log);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+    const run = log.runs[0];
+    expect(run.tool.driver.rules.find((r: { id: string }) => r.id === 'unit-command-fhs')).toMatchObject({ helpUri: expect.stringMatching(/unit-command-fhs\.md$/), help: { text: expect.stringContaining('unit-command-fhs') } });
+    expect(run.results[0]).toMatchObject({ ruleId: 'unit-command-fhs', level: 'error', locations: [{ physicalLocation: { artifactLocation: { uri: 'out/lib/systemd/system/foo.service' }, region: { startLine: 2, startColumn: 11 } } }] });
+  });
+
+  test('inline suppressions, and a suppression that suppresses nothing is reported', async () => {
+    fs.writeFileSync(`${root}/out/lib/systemd/system/foo.service`, '[Service]\n# unitfix-disable-next-line unit-command-fhs\nExecStart=/usr/bin/foo\n# unitfix-disable protect-system, unit-unknown-key\nProtectSystem=full\n# unitfix-disable-next-line unit-command-fhs\nUser=x\n');
+    const result = await unitfix(['lint', '--format', 'json', `${root}/out`], { env });
+    const findings = JSON.parse(result.stdout).findings.map((f: { ruleId: string; line: number; message: string }) => `${f.line} ${f.ruleId} ${f.message}`);
+    expect(findings).toEqual([
+      '4 unused-suppression this unitfix-disable of unit-unknown-key suppresses nothing: remove it',
+      '6 unused-suppression this unitfix-disable of unit-command-fhs suppresses nothing: remove it',
+    ]);
+    expect(result.exitCode).toBe(0);
+  });
+
+  test('.unitfixrc above the linted path: severities and ignores', async () => {
+    fs.writeFileSync(`${root}/.unitfixrc`, '[rules]\nprotect-system = off\nunit-command-fhs = warning\n[ignore]\npaths[] = lib/systemd/system/ignored.service\n');
+    fs.writeFileSync(`${root}/out/lib/systemd/system/ignored.service`, BAD);
+    const result = await unitfix(['lint', '--format', 'json', `${root}/out`], { env });
+    expect(JSON.parse(result.stdout).findings.map((f: { ruleId: string; severity: string; path: string }) => [f.ruleId, f.severity, path.basename(f.path)])).toEqual([['unit-command-fhs', 'warning', 'foo.service']]);
+    expect(result.exitCode).toBe(0);
+  });
+
+  test('a bad .unitfixrc or --rule is a usage error: one line, exit 2', async () => {
+    fs.writeFileSync(`${root}/.unitfixrc`, '[rules]\nno-such-rule = off\n');
+    const bad = await unitfix(['lint', `${root}/out`], { env });
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr.split('\n')[0]).toBe(`unitfix: ${root}/.unitfixrc: [rules] no-such-rule: no such rule (see 'unitfix rules')`);
+    fs.rmSync(`${root}/.unitfixrc`);
+    const rule = await unitfix(['lint', '--rule', 'unit-command-fhs=loud', `${root}/out`], { env });
+    expect(rule.exitCode).toBe(2);
+    const missing = await unitfix(['lint', `${root}/nope`], { env });
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toMatch(/nope: error: cannot read: ENOENT/);
+  });
+
+  test('--fix applies the fix engine and reports only what is left', async () => {
+    const result = await unitfix(['lint', '--fix', '--format', 'json', `${root}/out`], { env });
+    expect(JSON.parse(result.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['protect-system']);
+    expect(fs.readFileSync(`${root}/out/lib/systemd/system/foo.service`, 'utf8')).toContain(`ExecStart=${root}/out/bin/foo`);
+    expect(result.exitCode).toBe(0);
+  });
+
+  test('unitfix rules lists every rule; explain prints its page; an unknown rule is exit 2', async () => {
+    const rules = JSON.parse((await unitfix(['rules', '--json'])).stdout);
+    expect(rules.map((r: { id: string }) => r.id)).toContain('unit-command-fhs');
+    const page = await unitfix(['explain', 'unit-command-fhs']);
+    expect(page.stdout.startsWith('# unit-command-fhs')).toBe(true);
+    expect((await unitfix(['explain', 'nope'])).exitCode).toBe(2);
+  });
+});

@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { lintPaths } from '../../src/lint/engine.js';
+import type { Finding } from '../../src/lint/types.js';
+import { classifyExecutable } from '../../src/resolve/fhs-path.js';
+import { corpusEntries, describeIfCorpus } from '../helpers/corpus.js';
+import { layOut } from '../helpers/corpus-outputs.js';
+
+/**
+ * Each finding on the corpus must be true, checked independently of the rule's own code,
+ * by looking at the line or file it names.
+ */
+const TRUTH: Record<string, (f: Finding, line: string | undefined) => boolean> = {
+  'unit-command-fhs': (f, line) => {
+    const word = /runs (?:'([^']+)'|(\S+),)/.exec(f.message);
+    const program = word?.[1] ?? word?.[2] ?? '';
+    const kind = classifyExecutable(program, '/nix/store').kind;
+    return (kind === 'fhs' || kind === 'bare') && line !== undefined && line.slice(f.column - 1).replace(/^["']?[-@:+!|]*/, '').startsWith(program);
+  },
+  'unit-setting-fhs-path': (f, line) => {
+    const p = / names (\S+),/.exec(f.message)?.[1] ?? '';
+    return line !== undefined && line.includes(p) && (/^\/usr\//.test(p) || /^\/(bin|sbin|lib)\//.test(p) || p.startsWith('/etc/'));
+  },
+  'unit-unknown-key': (f, line) => {
+    const key = /know (\S+)= in/.exec(f.message)?.[1];
+    const section = /section \[([^\]]+)\]/.exec(f.message)?.[1];
+    return line !== undefined && ((key !== undefined && line.trim().startsWith(key)) || (section !== undefined && line.includes(`[${section}]`)));
+  },
+  'protect-system': (_f, line) => line !== undefined && /^\s*ProtectSystem\s*=/.test(line),
+  'unit-location': (f) => !/\/lib\/systemd\/(system|user)\/|\/share\/systemd\/user\/|\/lib\/(tmpfiles|sysusers)\.d\//.test(f.path),
+  'pc-fhs-variable': (_f, line) => line !== undefined && /(=|:\s.*)(.*\s)?(-[IL])?\/(usr|etc)(\/|\s|$)/.test(line),
+  'tmpfiles-fhs-target': (_f, line) => line !== undefined && /\/usr\//.test(line) && /^\s*[LC]/.test(line),
+  'tmpfiles-implicit-source': (_f, line) => line !== undefined && /^\s*[LC][^\s]*\s+\S+(\s+-)*\s*$/.test(line),
+  'tmpfiles-creates-in-usr': (_f, line) => line !== undefined && /^\s*\S+\s+"?\/usr\//.test(line),
+  'sysusers-fhs-path': (_f, line) => line !== undefined && /\/(usr|bin|sbin)\//.test(line),
+  'forbidden-folder': (f) => /lib\/(credstore|kernel|rpm|systemd)/.test(f.path),
+};
+
+describeIfCorpus('lint on the Debian corpus laid out as store outputs', () => {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'unitfix-lint-corpus-'));
+  afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+  const byPackage = new Map<string, ReturnType<typeof corpusEntries>>();
+  for (const e of corpusEntries()) byPackage.set(e.package, [...(byPackage.get(e.package) ?? []), e]);
+  let findings: Finding[] = [];
+
+  beforeAll(async () => {
+    const roots = [...byPackage].map(([pkg, entries]) => {
+      layOut(entries, path.join(scratch, pkg));
+      return path.join(scratch, pkg);
+    });
+    findings = [...(await lintPaths({ paths: roots, storeDir: '/nix/store' })).findings];
+  });
+
+  test('every finding is true', () => {
+    expect(findings.length).toBeGreaterThan(300);
+    const wrong: string[] = [];
+    for (const f of findings) {
+      const lines = fs.existsSync(f.path) && fs.statSync(f.path).isFile() ? fs.readFileSync(f.path, 'latin1').split(/\r\n|\n|\r/) : [];
+      const check = TRUTH[f.ruleId];
+      if (!check || !check(f, lines[f.line - 1])) wrong.push(`${path.relative(scratch, f.path)}:${f.line}:${f.column} ${f.ruleId}: ${f.message}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  test('findings per rule (a regression guard: a change here must be explained)', () => {
+    const counts: Record<string, number> = {};
+    for (const f of findings) counts[f.ruleId] = (counts[f.ruleId] ?? 0) + 1;
+    expect(counts).toEqual(EXPECTED_COUNTS);
+  });
+});
+
+/** Counted on the bookworm corpus (66 packages) and checked one by one by the truth test above. */
+const EXPECTED_COUNTS: Record<string, number> = {
+  'pc-fhs-variable': 80,
+  'protect-system': 24,
+  'sysusers-fhs-path': 21,
+  'tmpfiles-fhs-target': 1,
+  'unit-command-fhs': 284,
+  'unit-setting-fhs-path': 21,
+};

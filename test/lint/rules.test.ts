@@ -1,0 +1,208 @@
+import path from 'node:path';
+import { lintPaths } from '../../src/lint/engine.js';
+import { RULES } from '../../rules/index.js';
+import { EXEC, makeTree, removeTree, type Entry } from '../helpers/tree.js';
+
+let roots: string[] = [];
+afterEach(() => {
+  roots.forEach(removeTree);
+  roots = [];
+});
+
+/** Lints a scratch store path with one rule; returns "relative:line:col message" per finding. */
+async function lint(id: string, entries: Record<string, Entry>, options: { deep?: boolean; closure?: string[] } = {}): Promise<string[]> {
+  const root = makeTree(entries);
+  roots.push(root);
+  const rule = RULES.find((r) => r.id === id)!;
+  const report = await lintPaths({ paths: [`${root}/out`], rules: [rule], storeDir: '/nix/store', ...options });
+  expect(report.errors).toEqual([]);
+  return report.findings.map((f) => `${path.relative(`${root}/out`, f.path)}:${f.line}:${f.column}${f.fixable ? ' (fixable)' : ''} ${f.message.replaceAll(root, 'R')}`);
+}
+
+const UNIT = 'lib/systemd/system/foo.service';
+
+describe('unit-command-fhs', () => {
+  test('fires on /usr, /bin, /sbin and bare commands, fixable when the output has them', async () => {
+    expect(
+      await lint('unit-command-fhs', {
+        'out/bin/foo': EXEC,
+        [`out/${UNIT}`]: '[Service]\nExecStart=/usr/bin/foo\nExecStop=-/bin/kill $MAINPID\nExecReload=foo\nExecStartPost=/sbin/x\n',
+      }),
+    ).toEqual([
+      `${UNIT}:2:11 (fixable) ExecStart runs /usr/bin/foo, which a hermetic-/usr system does not have`,
+      `${UNIT}:3:10 ExecStop runs /bin/kill, which a hermetic-/usr system does not have`,
+      `${UNIT}:4:12 (fixable) ExecReload runs 'foo' by name; systemd looks it up in /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin`,
+      `${UNIT}:5:15 ExecStartPost runs /sbin/x, which a hermetic-/usr system does not have`,
+    ]);
+  });
+  test('stays quiet for store paths, other absolute paths, specifiers, shell commands and other sections', async () => {
+    expect(
+      await lint('unit-command-fhs', {
+        [`out/${UNIT}`]: '[Service]\nExecStart=/nix/store/abc-foo/bin/foo\nExecStop=/etc/init.d/foo stop\nExecReload=/usr/lib/%N/x\nExecStartPre=|echo /usr/bin/x\nEnvironmentFile=/usr/bin/x\n[Install]\nExecStart=/usr/bin/x\n',
+      }),
+    ).toEqual([]);
+  });
+});
+
+describe('unit-setting-fhs-path', () => {
+  test('fires on /usr paths and on /etc config the package ships itself', async () => {
+    expect(
+      await lint('unit-setting-fhs-path', {
+        'out/etc/foo/foo.conf': 'x',
+        [`out/${UNIT}`]:
+          '[Unit]\nConditionPathExists=!/usr/share/foo/disabled\n[Service]\nEnvironmentFile=-/etc/foo/foo.conf\nEnvironmentFile=-/etc/default/foo\nReadOnlyPaths=-/usr/lib/foo /var/lib/foo\nBindReadOnlyPaths=/usr/share/zoneinfo:/etc/zoneinfo\nWorkingDirectory=/var/lib/foo\nLoadCredential=key:/usr/share/foo/key\nStandardOutput=file:/usr/log\n',
+      }),
+    ).toEqual([
+      `${UNIT}:2:22 ConditionPathExists= names /usr/share/foo/disabled, which a hermetic-/usr system does not have`,
+      `${UNIT}:4:18 EnvironmentFile= names /etc/foo/foo.conf, which the package ships in its own etc/: read it from the store path instead`,
+      `${UNIT}:6:16 ReadOnlyPaths= names /usr/lib/foo, which a hermetic-/usr system does not have`,
+      `${UNIT}:7:19 BindReadOnlyPaths= names /usr/share/zoneinfo, which a hermetic-/usr system does not have`,
+      `${UNIT}:9:20 LoadCredential= names /usr/share/foo/key, which a hermetic-/usr system does not have`,
+      `${UNIT}:10:21 StandardOutput= names /usr/log, which a hermetic-/usr system does not have`,
+    ]);
+  });
+});
+
+describe('unit-command-missing', () => {
+  test('fires on store paths that do not exist, or are outside the closure', async () => {
+    const findings = await lint('unit-command-missing', { [`out/${UNIT}`]: '[Service]\nExecStart=/nix/store/00000000000000000000000000000000-gone/bin/x\nExecStop=/bin/true\n' });
+    expect(findings).toEqual([`${UNIT}:2:11 ExecStart runs /nix/store/00000000000000000000000000000000-gone/bin/x, which does not exist`]);
+    const outside = await lint('unit-command-missing', { [`out/${UNIT}`]: '[Service]\nExecStart=/nix/store/00000000000000000000000000000000-other/bin/x\n' }, { closure: ['/nix/store/11111111111111111111111111111111-mine'] });
+    expect(outside).toEqual([`${UNIT}:2:11 ExecStart runs /nix/store/00000000000000000000000000000000-other/bin/x, but /nix/store/00000000000000000000000000000000-other is not in the linted closure`]);
+  });
+});
+
+describe('unit-location', () => {
+  test('fires on units, tmpfiles.d and sysusers.d where systemd does not read them', async () => {
+    expect(
+      await lint('unit-location', {
+        'out/usr/lib/systemd/system/a.service': '[Service]\n',
+        'out/etc/systemd/system/b.service': '[Service]\n',
+        'out/share/systemd/system/c.service': '[Service]\n',
+        'out/share/tmpfiles.d/d.conf': 'd /run/d\n',
+        'out/lib/systemd/system/ok.service': '[Service]\n',
+        'out/share/systemd/user/ok.service': '[Service]\n',
+        'out/lib/tmpfiles.d/ok.conf': 'd /run/ok\n',
+      }),
+    ).toEqual([
+      "etc/systemd/system/b.service:1:1 etc/systemd/system/b.service is not where systemd reads units: a package's etc/ is not read: install it as $out/lib/systemd/system/b.service",
+      'share/systemd/system/c.service:1:1 share/systemd/system/c.service is not where systemd reads units: system units belong in $out/lib/systemd/system',
+      'share/tmpfiles.d/d.conf:1:1 share/tmpfiles.d/d.conf is not where systemd reads tmpfiles.d files: systemd reads $out/lib/tmpfiles.d/',
+      'usr/lib/systemd/system/a.service:1:1 usr/lib/systemd/system/a.service is not where systemd reads units: move it to $out/lib/systemd/system/a.service (the output is the /usr of a hermetic system)',
+    ]);
+  });
+});
+
+describe('protect-system', () => {
+  test('notes ProtectSystem= unless it is off', async () => {
+    const findings = await lint('protect-system', { [`out/${UNIT}`]: '[Service]\nProtectSystem=strict\n', 'out/lib/systemd/system/b.service': '[Service]\nProtectSystem=no\n' });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatch(/^lib\/systemd\/system\/foo.service:2:15 ProtectSystem=strict makes \/usr/);
+  });
+});
+
+describe('unit-unknown-key', () => {
+  test("fires on unknown settings and sections, with a 'did you mean'", async () => {
+    expect(
+      await lint('unit-unknown-key', {
+        [`out/${UNIT}`]: '[Unit]\nDescripton=x\n[Service]\nExecStart=/bin/x\nExecStartt=/bin/y\nX-Mine=1\nFrobnicate=1\n[Socket]\nListenStream=1\n[Instal]\nWantedBy=x\n[X-Custom]\nAnything=1\n',
+      }),
+    ).toEqual([
+      `${UNIT}:2:1 systemd does not know Descripton= in [Unit]; did you mean Description=?`,
+      `${UNIT}:5:1 systemd does not know ExecStartt= in [Service]; did you mean ExecStart=?`,
+      `${UNIT}:7:1 systemd does not know Frobnicate= in [Service]`,
+      `${UNIT}:8:2 systemd ignores section [Socket] in a .service unit`,
+      `${UNIT}:10:2 systemd ignores section [Instal] in a .service unit; did you mean [Install]?`,
+    ]);
+  });
+  test('knows settings newer than the installed systemd (ExecReloadPost, v259)', async () => {
+    expect(await lint('unit-unknown-key', { [`out/${UNIT}`]: '[Service]\nExecReloadPost=/bin/x\n' })).toEqual([]);
+  });
+});
+
+describe('pc-fhs-variable', () => {
+  test('fires on root variables and spelled-out flags under /usr or /etc, fixable', async () => {
+    expect(
+      await lint('pc-fhs-variable', {
+        'out/lib/pkgconfig/foo.pc': 'prefix=/usr\nlibdir=${prefix}/lib\nsysconfdir=/etc\nName: foo\nDescription: d\nVersion: 1\nLibs: -L/usr/lib -lfoo\n',
+        'out/lib/pkgconfig/ok.pc': 'prefix=/nix/store/abc-ok\nName: ok\nDescription: d\nVersion: 1\n',
+      }),
+    ).toEqual([
+      'lib/pkgconfig/foo.pc:1:1 (fixable) prefix names /usr, a path a hermetic-/usr system does not have',
+      'lib/pkgconfig/foo.pc:3:1 (fixable) sysconfdir names /etc, a path a hermetic-/usr system does not have',
+      'lib/pkgconfig/foo.pc:7:1 (fixable) Libs names /usr, a path a hermetic-/usr system does not have',
+    ]);
+  });
+});
+
+describe('tmpfiles rules', () => {
+  const TMP = 'lib/tmpfiles.d/foo.conf';
+  test('tmpfiles-fhs-target: links and copies into /usr', async () => {
+    expect(
+      await lint('tmpfiles-fhs-target', { 'out/lib/os-release': 'x', [`out/${TMP}`]: 'L /etc/os-release - - - - ../usr/lib/os-release\nL /etc/x - - - - /usr/lib/missing\nL /run/ok - - - - /run/elsewhere\n' }),
+    ).toEqual([
+      `${TMP}:1:27 (fixable) the target ../usr/lib/os-release is under /usr; the file is at R/out/lib/os-release`,
+      `${TMP}:2:18 /usr/lib/missing (/usr/lib/missing) is in no output or dependency; left as it is`,
+    ]);
+  });
+  test('tmpfiles-implicit-source: C and L without argument', async () => {
+    expect(await lint('tmpfiles-implicit-source', { 'out/share/factory/etc/issue': 'x', [`out/${TMP}`]: 'C /etc/issue\nL /etc/motd\nC /etc/x - - - - /run/src\n' })).toEqual([
+      `${TMP}:1:1 (fixable) 'C' without an argument copies from /usr/share/factory/etc/issue`,
+      `${TMP}:2:1 'L' without an argument links from /usr/share/factory/etc/motd, which no output or dependency ships`,
+    ]);
+  });
+  test('tmpfiles-creates-in-usr: creating under /usr, not ignoring or removing', async () => {
+    expect(await lint('tmpfiles-creates-in-usr', { [`out/${TMP}`]: 'd /usr/lib/foo 0755\nf /usr/share/x\nx /usr/tmp/*\nd /var/lib/foo\n' })).toEqual([
+      `${TMP}:1:3 'd' creates /usr/lib/foo: there is no /usr to create it in on a hermetic-/usr system`,
+      `${TMP}:2:3 'f' creates /usr/share/x: there is no /usr to create it in on a hermetic-/usr system`,
+    ]);
+  });
+});
+
+describe('sysusers-fhs-path', () => {
+  test('shells under /usr or /bin (fixable when found) and homes under /usr', async () => {
+    expect(await lint('sysusers-fhs-path', { 'out/bin/nologin': EXEC, 'out/lib/sysusers.d/foo.conf': 'u foo - - /usr/share/foo /usr/sbin/nologin\nu bar - - /var/lib/bar /bin/zsh\nu ok - - /var/lib/ok -\n' })).toEqual([
+      'lib/sysusers.d/foo.conf:1:11 home /usr/share/foo is under /usr, which a hermetic-/usr system does not have',
+      'lib/sysusers.d/foo.conf:1:26 (fixable) the shell /usr/sbin/nologin is under /usr or /bin; it is at R/out/bin/nologin',
+      'lib/sysusers.d/foo.conf:2:24 cannot resolve shell /bin/zsh: no executable bin/zsh in the outputs (the search path is empty); left as it is',
+    ]);
+  });
+});
+
+describe('forbidden-folder', () => {
+  test('lib/credstore, lib/kernel, lib/rpm and empty lib/systemd folders', async () => {
+    const root = makeTree({ 'out/lib/credstore/x': 'x', 'out/lib/rpm/macros': 'x', 'out/lib/systemd/system/ok.service': '[Unit]\n' });
+    roots.push(root);
+    const fs = await import('node:fs');
+    fs.mkdirSync(`${root}/out/lib/systemd/user`);
+    fs.mkdirSync(`${root}/out/lib/kernel`);
+    const report = await lintPaths({ paths: [`${root}/out`], rules: RULES.filter((r) => r.id === 'forbidden-folder') });
+    expect(report.findings.map((f) => `${path.relative(`${root}/out`, f.path)}: ${f.message}`)).toEqual([
+      'lib/credstore: lib/credstore/ should not ship: credentials belong to the system, not to a package',
+      'lib/kernel: lib/kernel/ should not ship: kernel install plugins and config belong to the image, not to a package',
+      'lib/rpm: lib/rpm/ should not ship: RPM macros and helpers have no use outside an RPM build',
+      'lib/systemd/user: lib/systemd/user/ is empty: remove it (rmdir in postInstall), it only adds noise to the system tree',
+    ]);
+  });
+});
+
+describe('syntax-error', () => {
+  test('lines the real tools refuse', async () => {
+    expect(await lint('syntax-error', { [`out/${UNIT}`]: '[Service\nExecStart=/bin/x\n', 'out/lib/tmpfiles.d/x.conf': 'd relative\n' })).toEqual([
+      `${UNIT}:1:1 systemd refuses this unit: invalid section header '[Service': no closing ']'`,
+      "lib/tmpfiles.d/x.conf:1:1 systemd-tmpfiles rejects this line: path 'relative' is not absolute",
+    ]);
+  });
+});
+
+describe('deep-fhs-strings (--deep)', () => {
+  test('scripts and ELF files with embedded paths; the ELF section is named', async () => {
+    const fs = await import('node:fs');
+    const elf = fs.readFileSync('/bin/true');
+    const findings = await lint('deep-fhs-strings', { 'out/bin/script': { exec: true, content: '#!/bin/sh\ncat /usr/share/foo/data /etc/foo.conf\n' }, 'out/bin/elf': elf, 'out/share/doc/readme': 'see /usr/share/doc' }, { deep: true });
+    expect(findings[0]).toMatch(/^bin\/elf:1:1 ELF file embeds paths outside its store path: .*\/usr\/(share|lib)\/[^ ]+ \(\.rodata\)/);
+    expect(findings[1]).toBe('bin/script:1:1 script embeds paths outside its store path: /usr/share/foo/data, /etc/foo.conf');
+    expect(findings).toHaveLength(2);
+    expect(await lint('deep-fhs-strings', { 'out/bin/script': { exec: true, content: '#!/bin/sh\ncat /usr/share/x\n' } })).toEqual([]);
+  });
+});
