@@ -100,4 +100,11 @@ describe('pkgconfig-shadow on crafted files', () => {
     expect(result.stdout).toBe(`export PKG_CONFIG_SYSTEMD_SYSTEMDSYSTEMUNITDIR='${OUT}/lib/systemd/system'`);
     expect(fs.readFileSync(`${root}/shadow/systemd.pc`, 'utf8')).toContain(`systemdsystemunitdir=${OUT}/lib/systemd/system\n`);
   });
+
+  test('.unitfixrc [install-dirs] adds variables to the table', async () => {
+    fs.writeFileSync(`${root}/.unitfixrc`, '[install-dirs]\nmypkg.pluginsdir = out\n');
+    fs.writeFileSync(`${root}/dep/lib/pkgconfig/mypkg.pc`, 'prefix=/nix/store/abc-mypkg\npluginsdir=${prefix}/lib/mypkg/plugins\nName: mypkg\nDescription: m\nVersion: 1\n');
+    const result = await unitfix(['pkgconfig-shadow', '-q', '--prefix', OUT, '--out', `${root}/shadow`, '--path', `${root}/dep/lib/pkgconfig`], { cwd: root });
+    expect(result.stdout).toBe(`export PKG_CONFIG_MYPKG_PLUGINSDIR='${OUT}/lib/mypkg/plugins'`);
+  });
 });

@@ -1,5 +1,9 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { buildPkgConfigShadow } from '../../shadow/pkgconfig-shadow.js';
+import { INSTALL_DIR_VARIABLES } from '../../formats/pkgconfig/install-dirs.js';
+import { ConfigError, findConfigFiles, loadConfig } from '../../lint/config.js';
+import { RULES } from '../../../rules/index.js';
+import { UNUSED_SUPPRESSION } from '../../lint/engine.js';
 import { displayPath } from '../display-path.js';
 import { UsageError } from '../usage-error.js';
 
@@ -36,7 +40,15 @@ export async function handler(args: ArgumentsCamelCase<ShadowArgs>): Promise<voi
     prefixes[spec.slice(0, eq)] = spec.slice(eq + 1);
   }
   const searchPath = (args.path ?? process.env['PKG_CONFIG_PATH'] ?? '').split(':').filter(Boolean);
-  const report = await buildPkgConfigShadow({ searchPath, prefixes, outDir: args.out });
+  // Extra install-directory variables from .unitfixrc [install-dirs] pkg.variable = output.
+  let extra;
+  try {
+    extra = loadConfig(findConfigFiles([]), new Set([...RULES.map((r) => r.id), UNUSED_SUPPRESSION])).installDirs.map((d) => ({ ...d, what: 'from .unitfixrc' }));
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+  const report = await buildPkgConfigShadow({ searchPath, prefixes, outDir: args.out, table: [...INSTALL_DIR_VARIABLES, ...extra] });
   for (const problem of report.problems) process.stderr.write(`${displayPath(problem.file)}: warning: ${problem.message}\n`);
   for (const pkg of report.packages) {
     for (const v of pkg.variables) {
