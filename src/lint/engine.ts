@@ -127,20 +127,21 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
         const own: Finding[] = [];
         for (const rule of wanted) rule.checkFile!(file, context(rule, file, own));
         const suppressions = format === 'program' ? [] : parseSuppressions(file.text);
+        const unusedSeverity = options.severities?.[UNUSED_SUPPRESSION] ?? 'warning';
         const sourceLines = text.split(/\r\n|\n|\r/);
         for (const f of own) {
           if (isSuppressed(suppressions, f.ruleId, f.line)) continue;
           const line = sourceLines[f.line - 1];
           findings.push(line === undefined || format === 'program' ? f : { ...f, sourceLine: Buffer.from(line, 'latin1').toString('utf8') });
         }
-        for (const s of suppressions) {
+        for (const s of unusedSeverity === 'off' ? [] : suppressions) {
           if (s.used || !allRules.some((r) => r.id === s.ruleId && severity(r) !== 'off')) {
             if (!s.used && !allRules.some((r) => r.id === s.ruleId)) {
-              findings.push({ ruleId: UNUSED_SUPPRESSION, severity: 'warning', message: `unitfix-disable names '${s.ruleId}', which is not a rule`, path: full, line: s.line, column: 1, fixable: false });
+              findings.push({ ruleId: UNUSED_SUPPRESSION, severity: unusedSeverity as Severity, message: `unitfix-disable names '${s.ruleId}', which is not a rule`, path: full, line: s.line, column: 1, fixable: false });
             }
             continue;
           }
-          findings.push({ ruleId: UNUSED_SUPPRESSION, severity: 'warning', message: `this unitfix-disable of ${s.ruleId} suppresses nothing: remove it`, path: full, line: s.line, column: 1, fixable: false });
+          findings.push({ ruleId: UNUSED_SUPPRESSION, severity: unusedSeverity as Severity, message: `this unitfix-disable of ${s.ruleId} suppresses nothing: remove it`, path: full, line: s.line, column: 1, fixable: false });
         }
       } catch (error) {
         errors.push({ path: full, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });

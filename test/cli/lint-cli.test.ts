@@ -24,7 +24,7 @@ describe('unitfix lint (built CLI)', () => {
         'out/lib/systemd/system/foo.service:2:11  error  ExecStart runs /usr/bin/foo, which a hermetic-/usr system does not have  unit-command-fhs',
         '    ExecStart=/usr/bin/foo',
         '              ^',
-        `out/lib/systemd/system/foo.service:3:15  info  ProtectSystem=full makes /usr and /boot read-only; the programs and config of a hermetic-/usr system live in /nix/store, which it does not cover  protect-system`,
+        `out/lib/systemd/system/foo.service:3:15  info  ProtectSystem=full makes /usr, /boot and /etc read-only; the programs and config of a hermetic-/usr system live in /nix/store, which it does not cover (ProtectSystem=strict or ReadOnlyPaths=/nix/store does)  protect-system`,
         '    ProtectSystem=full',
         '                  ^',
         '',
@@ -84,6 +84,8 @@ describe('unitfix lint (built CLI)', () => {
       '6 unused-suppression this unitfix-disable of unit-command-fhs suppresses nothing: remove it',
     ]);
     expect(result.exitCode).toBe(0);
+    const quiet = await unitfix(['lint', '--format', 'json', '--rule', 'unused-suppression=off', `${root}/out`], { env });
+    expect(JSON.parse(quiet.stdout).findings).toEqual([]);
   });
 
   test('.unitfixrc above the linted path: severities and ignores', async () => {

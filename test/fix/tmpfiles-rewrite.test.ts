@@ -87,3 +87,9 @@ describe('planSysusersRewrites', () => {
     ]);
   });
 });
+
+test("a '-' argument is replaced by the explicit factory source, not pushed aside", () => {
+  expect(fixTmpfiles('C /etc/issue - - - - -\nC /etc/pam.d/login - - - -   -  \n').text).toBe(
+    'C /etc/issue - - - - R/out/share/factory/etc/issue\nC /etc/pam.d/login - - - -   R/out/share/factory/etc/pam.d/login  \n',
+  );
+});

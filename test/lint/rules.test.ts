@@ -94,10 +94,17 @@ describe('unit-location', () => {
 });
 
 describe('protect-system', () => {
-  test('notes ProtectSystem= unless it is off', async () => {
-    const findings = await lint('protect-system', { [`out/${UNIT}`]: '[Service]\nProtectSystem=strict\n', 'out/lib/systemd/system/b.service': '[Service]\nProtectSystem=no\n' });
-    expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatch(/^lib\/systemd\/system\/foo.service:2:15 ProtectSystem=strict makes \/usr/);
+  test('notes ProtectSystem=yes and full, not no or strict (which covers /nix/store)', async () => {
+    const findings = await lint('protect-system', {
+      [`out/${UNIT}`]: '[Service]\nProtectSystem=full\n',
+      'out/lib/systemd/system/b.service': '[Service]\nProtectSystem=no\n',
+      'out/lib/systemd/system/c.service': '[Service]\nProtectSystem=strict\n',
+      'out/lib/systemd/system/d.service': '[Service]\nProtectSystem=yes\n',
+    });
+    expect(findings.map((f) => f.slice(0, f.indexOf(' read-only')))).toEqual([
+      'lib/systemd/system/d.service:2:15 ProtectSystem=yes makes /usr and /boot',
+      `${UNIT}:2:15 ProtectSystem=full makes /usr, /boot and /etc`,
+    ]);
   });
 });
 

@@ -47,6 +47,11 @@ describeIfTool('nix-build', 'the setup hook in a real nix-build', () => {
     expect(fs.readFileSync(path.join(out, 'lib/sysusers.d/foo.conf'), 'utf8')).toBe(`u foo - "Foo daemon" /var/lib/foo ${dep}/bin/nologin\n`);
   });
 
+  test('an output with only a .pc file is fixed too', () => {
+    const [dev] = build('withHook.dev');
+    expect(fs.readFileSync(path.join(dev!, 'lib/pkgconfig/foo.pc'), 'utf8').split('\n')[0]).toBe(`prefix=${dev}`);
+  });
+
   test('dontUnitfix=1 leaves the units alone', () => {
     const { out } = outputs('optedOut');
     expect(fs.readFileSync(path.join(out, 'lib/systemd/system/foo.service'), 'utf8')).toContain('ExecStart=/usr/bin/foo --serve');

@@ -71,11 +71,16 @@ export function planTmpfilesRewrites(file: TmpfilesFile, resolver: FileResolver)
       problem(entry.action.word.start, `'${entry.letter}' without an argument uses ${source}, which no output or dependency ships; left as it is`);
       return;
     }
-    // Fill the columns left out before the argument with '-'.
-    const present = [entry.mode, entry.user, entry.group, entry.age].filter((c) => c !== null).length;
     const lastWord = [entry.age, entry.group, entry.user, entry.mode, entry.path].find((c) => c !== null)!.word;
-    const fill = ' -'.repeat(4 - present);
-    replace(lastWord.end, lastWord.end, resolution.path, `(${source})`, `${fill} `);
+    // An argument written as '-' (the default) is replaced; otherwise the columns left out are filled with '-'.
+    const rest = /^([ \t]+)-(?=[ \t]*(?:[\r\n\0]|$))/.exec(file.text.slice(lastWord.end, entry.span.end));
+    if (rest) {
+      const dash = lastWord.end + rest[1]!.length;
+      replace(dash, dash + 1, resolution.path, `(${source})`);
+      return;
+    }
+    const present = [entry.mode, entry.user, entry.group, entry.age].filter((c) => c !== null).length;
+    replace(lastWord.end, lastWord.end, resolution.path, `(${source})`, `${' -'.repeat(4 - present)} `);
   }
 
   function replace(start: number, end: number, to: string, from: string, lead = ''): void {
