@@ -3,6 +3,7 @@ import { displayText } from '../src/text/bytes.js';
 import { evaluatePc } from '../src/formats/pkgconfig/evaluate.js';
 import { planPcRewrites } from '../src/formats/pkgconfig/rewrite-prefix.js';
 import type { Rule } from '../src/lint/types.js';
+import { isTemplate, placeholderFor } from '../src/lint/placeholders.js';
 
 export const pcFhsVariable: Rule = {
   id: 'pc-fhs-variable',
@@ -15,7 +16,9 @@ export const pcFhsVariable: Rule = {
     // The same planner `unitfix fix` uses: what it would rewrite is what this rule flags.
     const plan = planPcRewrites(evaluation, { outputs: [file.root], ownOutput: file.root });
     for (const r of plan.replacements) {
-      context.report({ line: r.line, column: r.column, message: `${r.key} names ${r.from}, a path a hermetic-/usr system does not have`, fixable: true });
+      if (isTemplate(file.path)) {
+        context.report({ line: r.line, column: r.column, message: `${r.key} hard-codes ${r.from} in a template: write ${placeholderFor(r.from) ?? '@prefix@'} instead` });
+      } else context.report({ line: r.line, column: r.column, message: `${r.key} names ${r.from}, a path a hermetic-/usr system does not have`, fixable: true });
     }
     for (const p of plan.problems) context.report({ line: p.line, column: p.column, message: displayText(p.message) });
   },

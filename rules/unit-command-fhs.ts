@@ -2,6 +2,7 @@ import { displayText } from '../src/text/bytes.js';
 import { classifyExecutable } from '../src/resolve/fhs-path.js';
 import { valuePosition } from '../src/lint/positions.js';
 import { unitCommands } from '../src/lint/unit-walk.js';
+import { isTemplate, placeholderFor } from '../src/lint/placeholders.js';
 import type { Rule } from '../src/lint/types.js';
 
 export const unitCommandFhs: Rule = {
@@ -16,6 +17,11 @@ export const unitCommandFhs: Rule = {
       const program = displayText(command.path);
       const where = classifyExecutable(program, context.storeDir);
       if (where.kind !== 'fhs' && where.kind !== 'bare') continue;
+      if (isTemplate(file.path)) {
+        const placeholder = where.kind === 'fhs' ? placeholderFor(program) : `@bindir@/${program}`;
+        context.report({ ...valuePosition(file.unit!, node, command.first.start), message: `${node.key} hard-codes ${program} in a template: write ${placeholder} and let configure fill in the prefix` });
+        continue;
+      }
       const fixable = context.resolver.resolveExecutable(program).kind === 'resolved';
       const message =
         where.kind === 'bare'

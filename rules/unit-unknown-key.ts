@@ -41,7 +41,7 @@ export const unitUnknownKey: Rule = {
   fixable: false,
   appliesTo: ['unit'],
   checkFile(file, context) {
-    const kind = classifyUnitPath(file.path);
+    const kind = classifyUnitPath(file.path.replace(/\.in$/, ''));
     if (!kind) return;
     const own = TYPE_SECTION[kind.type];
     const allowed = ['Unit', 'Install', ...(own ? [own] : [])];

@@ -23,6 +23,22 @@ export function lintFormatOf(relative: string): FileFormat | undefined {
 }
 
 /**
+ * The format of a file named on its own (in a package's source repository,
+ * as pre-commit passes them), templates included: foo.service.in,
+ * foo.pc.in, tmpfiles.d/foo.conf, foo.tmpfiles.conf.in.
+ */
+export function fileFormatByName(file: string): FileFormat | undefined {
+  const name = file.endsWith('.in') ? file.slice(0, -3) : file;
+  const base = name.split('/').pop()!;
+  const parent = name.split('/').slice(-2, -1)[0] ?? '';
+  if (base.endsWith('.pc')) return 'pkgconfig';
+  if (base.endsWith('.conf') && (parent === 'tmpfiles.d' || /tmpfiles/.test(base))) return 'tmpfiles';
+  if (base.endsWith('.conf') && (parent === 'sysusers.d' || /sysusers/.test(base))) return 'sysusers';
+  if (classifyUnitPath(name)) return 'unit';
+  return undefined;
+}
+
+/**
  * Every file and folder below a root, without following symlinks (a link is
  * listed, never entered): the linter looks at what the package ships.
  */

@@ -8,7 +8,7 @@ import { parsePc } from '../formats/pkgconfig/parse.js';
 import { Resolver } from '../resolve/resolver.js';
 import { toByteString } from '../text/bytes.js';
 import { RULES } from '../../rules/index.js';
-import { lintFormatOf, walkTree } from './collect.js';
+import { fileFormatByName, lintFormatOf, walkTree } from './collect.js';
 import { isSuppressed, parseSuppressions } from './suppressions.js';
 import type { FileFormat, Finding, LintFile, ReportInput, Rule, RuleContext, Severity } from './types.js';
 
@@ -92,7 +92,11 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
       continue;
     }
     const resolver = new Resolver({ outputs: [root], searchPath, dependencies: [...closure], storeDir, ...(options.wrappers ? { wrappers: options.wrappers } : {}) });
-    const tree = await walkTree(root);
+    const stat = await fs.stat(root);
+    // A single file (a repository's foo.service.in, as pre-commit passes them): its format by name alone.
+    const single = stat.isFile();
+    const base = single ? path.dirname(root) : root;
+    const tree = single ? { root: base, files: [path.basename(root)], dirs: new Map<string, number>(), errors: [] } : await walkTree(root);
     errors.push(...tree.errors);
     const context = (rule: Rule, file: LintFile | undefined, sink: Finding[]): RuleContext => ({
       closure,
@@ -100,19 +104,21 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
       resolver,
       report(r: ReportInput) {
         const s = severity(rule) as Severity;
-        const where = r.file !== undefined ? path.join(root, r.file) : (file?.path ?? root);
+        const where = r.file !== undefined ? path.join(base, r.file) : (file?.path ?? base);
         sink.push({ ruleId: rule.id, severity: s, message: r.message, path: where, line: r.line ?? 1, column: r.column ?? 1, fixable: rule.fixable && r.fixable === true });
       },
     });
-    for (const rule of rules.filter((r) => r.appliesTo.includes('tree') && r.checkTree)) {
-      const own: Finding[] = [];
-      rule.checkTree!(tree, context(rule, undefined, own));
-      findings.push(...own.filter((f) => !ignored(path.relative(root, f.path))));
+    if (!single) {
+      for (const rule of rules.filter((r) => r.appliesTo.includes('tree') && r.checkTree)) {
+        const own: Finding[] = [];
+        rule.checkTree!(tree, context(rule, undefined, own));
+        findings.push(...own.filter((f) => !ignored(path.relative(base, f.path))));
+      }
     }
     for (const relative of tree.files) {
       if (ignored(relative)) continue;
-      const full = path.join(root, relative);
-      let format = lintFormatOf(relative);
+      const full = path.join(base, relative);
+      let format = single ? fileFormatByName(full) : lintFormatOf(relative);
       try {
         const stat = await fs.lstat(full);
         if (!stat.isFile()) continue;
@@ -122,7 +128,7 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
         if (wanted.length === 0) continue;
         const source = await fs.readFile(full);
         const text = toByteString(source);
-        const file: LintFile = { path: full, root, relative, format, source, text, ...parse(format, source) };
+        const file: LintFile = { path: full, root: base, relative, format, source, text, ...parse(format, source) };
         filesScanned++;
         const own: Finding[] = [];
         for (const rule of wanted) rule.checkFile!(file, context(rule, file, own));
@@ -135,13 +141,11 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
           findings.push(line === undefined || format === 'program' ? f : { ...f, sourceLine: Buffer.from(line, 'latin1').toString('utf8') });
         }
         for (const s of unusedSeverity === 'off' ? [] : suppressions) {
-          if (s.used || !allRules.some((r) => r.id === s.ruleId && severity(r) !== 'off')) {
-            if (!s.used && !allRules.some((r) => r.id === s.ruleId)) {
-              findings.push({ ruleId: UNUSED_SUPPRESSION, severity: unusedSeverity as Severity, message: `unitfix-disable names '${s.ruleId}', which is not a rule`, path: full, line: s.line, column: 1, fixable: false });
-            }
-            continue;
-          }
-          findings.push({ ruleId: UNUSED_SUPPRESSION, severity: unusedSeverity as Severity, message: `this unitfix-disable of ${s.ruleId} suppresses nothing: remove it`, path: full, line: s.line, column: 1, fixable: false });
+          if (s.used) continue;
+          const known = allRules.some((r) => r.id === s.ruleId);
+          if (known && severity(allRules.find((r) => r.id === s.ruleId)!) === 'off') continue;
+          const message = known ? `this unitfix-disable of ${s.ruleId} suppresses nothing: remove it` : `unitfix-disable names '${s.ruleId}', which is not a rule`;
+          findings.push({ ruleId: UNUSED_SUPPRESSION, severity: unusedSeverity as Severity, message, path: full, line: s.line, column: 1, fixable: false });
         }
       } catch (error) {
         errors.push({ path: full, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });

@@ -5,7 +5,7 @@ import { TYPE_SECTION, classifyUnitPath } from '../formats/unit/unit-type.js';
 
 /** The assignments systemd reads for this unit's type: [Unit], [Install] and its own section. */
 export function* readAssignments(unit: UnitFile, file: string): Generator<AssignmentNode> {
-  const kind = classifyUnitPath(file);
+  const kind = classifyUnitPath(file.replace(/\.in$/, ''));
   const own = kind ? TYPE_SECTION[kind.type] : undefined;
   for (const section of unit.sections) {
     if (kind && section.name !== own && section.name !== 'Unit' && section.name !== 'Install') continue;
