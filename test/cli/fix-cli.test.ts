@@ -124,3 +124,17 @@ describe('unitfix inspect and --version', () => {
     expect(result.stdout).toBe(pkg.version);
   });
 });
+
+describe('help', () => {
+  test.each([[[]], [['fix']], [['lint']], [['inspect']], [['pkgconfig-shadow']], [['rules']], [['explain']]])('unitfix %j --help describes every option and shows examples', async (command) => {
+    const result = await unitfix([...command, '--help']);
+    expect(result.exitCode).toBe(0);
+    if (command.length > 0) expect(result.stdout).toContain('Examples:');
+    else for (const c of ['fix', 'lint', 'inspect', 'pkgconfig-shadow', 'rules', 'explain', 'completion']) expect(result.stdout).toContain(`unitfix ${c}`);
+  });
+
+  test('shell completion is available', async () => {
+    const result = await unitfix(['completion']);
+    expect(result.stdout).toContain('_unitfix_yargs_completions');
+  });
+});

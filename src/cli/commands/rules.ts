@@ -6,7 +6,10 @@ export const command = 'rules';
 export const describe = 'List the lint rules';
 
 export function builder(y: Argv): Argv<{ json?: boolean }> {
-  return y.option('json', { type: 'boolean', describe: 'as JSON' });
+  return y
+    .option('json', { type: 'boolean', describe: 'as JSON' })
+    .example('$0 rules', 'id, description, default severity, and whether --fix can fix it')
+    .example('$0 rules --json', 'the same for tools');
 }
 
 export function handler(args: ArgumentsCamelCase<{ json?: boolean }>): void {

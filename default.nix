@@ -1,0 +1,7 @@
+# `nix-build` from a checkout: the unitfix CLI; `nix-build -A hook` for the setup hook.
+{ pkgs ? import <nixpkgs> { } }:
+
+let
+  unitfix = pkgs.callPackage ./nix-hooks/package.nix { };
+in
+unitfix // { inherit (unitfix) hook; }
