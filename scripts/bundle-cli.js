@@ -1,9 +1,17 @@
-// Bundles the CLI into dist/unitfix.js: one file to load at start-up instead of hundreds of modules.
+// Bundles the CLI into dist/unitfix.js: one file to load at start-up instead of
+// hundreds of modules. Code after a dynamic import() goes into a chunk of its
+// own (dist/chunks/), loaded only by the commands that need it.
+import fs from 'node:fs';
 import { build } from 'esbuild';
+
+fs.rmSync('dist/chunks', { recursive: true, force: true });
 
 await build({
   entryPoints: ['src/cli/bin.ts'],
-  outfile: 'dist/unitfix.js',
+  outdir: 'dist',
+  entryNames: 'unitfix',
+  chunkNames: 'chunks/[name]-[hash]',
+  splitting: true,
   bundle: true,
   platform: 'node',
   format: 'esm',

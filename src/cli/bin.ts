@@ -1,4 +1,4 @@
-import { main } from './main.js';
+import { VERSION } from '../version.js';
 
 // A reader that goes away (`unitfix … | head`) is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -6,4 +6,10 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-await main(process.argv);
+// `unitfix --version` needs nothing else: answer before loading the argument parser.
+if (process.argv.length === 3 && process.argv[2] === '--version') {
+  process.stdout.write(`${VERSION}\n`);
+} else {
+  const { main } = await import('./main.js');
+  await main(process.argv);
+}

@@ -42,8 +42,9 @@ export function fileFormatByName(file: string): FileFormat | undefined {
  * Every file and folder below a root, without following symlinks (a link is
  * listed, never entered): the linter looks at what the package ships.
  */
-export async function walkTree(root: string): Promise<LintTree & { readonly errors: { path: string; message: string }[] }> {
+export async function walkTree(root: string): Promise<LintTree & { readonly links: ReadonlySet<string>; readonly errors: { path: string; message: string }[] }> {
   const files: string[] = [];
+  const links = new Set<string>();
   const dirs = new Map<string, number>();
   const errors: { path: string; message: string }[] = [];
   const visit = async (relative: string): Promise<void> => {
@@ -60,11 +61,15 @@ export async function walkTree(root: string): Promise<LintTree & { readonly erro
       if (!isUtf8(entry.name)) continue;
       const child = relative === '' ? entry.name.toString() : `${relative}/${entry.name.toString()}`;
       if (entry.isDirectory()) subdirs.push(child);
-      else if (entry.isFile() || entry.isSymbolicLink()) files.push(child);
+      else if (entry.isFile()) files.push(child);
+      else if (entry.isSymbolicLink()) {
+        files.push(child);
+        links.add(child);
+      }
     }
     for (const dir of subdirs.sort()) await visit(dir);
   };
   await visit('');
   files.sort();
-  return { root, files, dirs, errors };
+  return { root, files, dirs, links, errors };
 }

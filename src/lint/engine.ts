@@ -59,7 +59,8 @@ async function isProgram(file: string): Promise<boolean> {
   const handle = await fs.open(file, 'r');
   try {
     const head = Buffer.alloc(4);
-    await handle.read(head, 0, 4, 0);
+    const { bytesRead } = await handle.read(head, 0, 4, 0);
+    if (bytesRead < 4) return false;
     return head.readUInt32BE(0) === 0x7f454c46 || (head[0] === 0x23 && head[1] === 0x21);
   } finally {
     await handle.close();
@@ -96,7 +97,7 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
     // A single file (a repository's foo.service.in, as pre-commit passes them): its format by name alone.
     const single = stat.isFile();
     const base = single ? path.dirname(root) : root;
-    const tree = single ? { root: base, files: [path.basename(root)], dirs: new Map<string, number>(), errors: [] } : await walkTree(root);
+    const tree = single ? { root: base, files: [path.basename(root)], dirs: new Map<string, number>(), links: new Set<string>(), errors: [] } : await walkTree(root);
     errors.push(...tree.errors);
     const context = (rule: Rule, file: LintFile | undefined, sink: Finding[]): RuleContext => ({
       closure,
@@ -118,11 +119,12 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
     for (const relative of tree.files) {
       if (ignored(relative)) continue;
       const full = path.join(base, relative);
+      // The walk knows links and regular files apart: a file of no known format is not even stat'ed.
+      if (tree.links.has(relative)) continue;
       let format = single ? fileFormatByName(full) : lintFormatOf(relative);
+      if (!format && !options.deep) continue;
       try {
-        const stat = await fs.lstat(full);
-        if (!stat.isFile()) continue;
-        if (!format && options.deep && stat.size > 4 && (await isProgram(full))) format = 'program';
+        if (!format && (await isProgram(full))) format = 'program';
         if (!format) continue;
         const wanted = rules.filter((r) => r.appliesTo.includes(format!) && r.checkFile);
         if (wanted.length === 0) continue;

@@ -88,7 +88,10 @@ describe('odd names and shapes', () => {
 /** Runs the bundled CLI as nobody, for permission errors root would not see. */
 function asNobody(args: string[], cwd: string): { status: number; stdout: string; stderr: string } {
   const bundle = path.join(cwd, 'unitfix.js');
-  if (!fs.existsSync(bundle)) fs.copyFileSync(path.join(REPO, 'dist/unitfix.js'), bundle);
+  if (!fs.existsSync(bundle)) {
+    fs.copyFileSync(path.join(REPO, 'dist/unitfix.js'), bundle);
+    fs.cpSync(path.join(REPO, 'dist/chunks'), path.join(cwd, 'chunks'), { recursive: true });
+  }
   const run = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, bundle, ...args], { cwd, encoding: 'utf8', env: { NO_COLOR: '1', PATH: '/usr/bin:/bin' } });
   return { status: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
 }

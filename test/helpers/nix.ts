@@ -18,12 +18,9 @@ export function hookWorkspace(): { dir: string; hook: string; stamp: string } {
   const source = fs.readFileSync(path.join(REPO, 'nix-hooks/unitfix-hook.sh'), 'utf8');
   const hook = path.join(dir, 'unitfix-hook.sh');
   fs.writeFileSync(hook, source.replaceAll('@unitfix@', launcher));
-  const stamp = crypto
-    .createHash('sha256')
-    .update(source)
-    .update(fs.readFileSync(path.join(REPO, 'dist/unitfix.js')))
-    .digest('hex')
-    .slice(0, 16);
+  const hash = crypto.createHash('sha256').update(source).update(fs.readFileSync(path.join(REPO, 'dist/unitfix.js')));
+  for (const chunk of fs.readdirSync(path.join(REPO, 'dist/chunks')).sort()) hash.update(fs.readFileSync(path.join(REPO, 'dist/chunks', chunk)));
+  const stamp = hash.digest('hex').slice(0, 16);
   return { dir, hook, stamp };
 }
 

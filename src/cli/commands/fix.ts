@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { fixPaths, type FileOutcome } from '../../fix/fix.js';
+import type { FileOutcome } from '../../fix/fix.js';
 import { DEFAULT_WRAPPERS } from '../../resolve/wrapper-table.js';
 import { displayPath } from '../display-path.js';
 import { styleFor } from '../style.js';
 import { UsageError } from '../usage-error.js';
-import { unifiedDiff } from '../unified-diff.js';
 
 interface FixArgs {
   paths: string[];
@@ -84,6 +83,9 @@ function changeSummary(file: FileOutcome): string {
 }
 
 export async function handler(args: ArgumentsCamelCase<FixArgs>): Promise<void> {
+  // Loaded only now, so that other commands (and --help) do not pay for them.
+  const { fixPaths } = await import('../../fix/fix.js');
+  const { unifiedDiff } = await import('../unified-diff.js');
   const out = styleFor(process.stdout);
   const err = styleFor(process.stderr);
   const searchVar = args.host ? 'HOST_PATH' : 'PATH';

@@ -1,27 +1,15 @@
-import fs from 'node:fs';
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { parseUnit } from '../../formats/unit/parse.js';
-import { classifyUnitPath } from '../../formats/unit/unit-type.js';
-import { inspectUnit, type InspectedUnit } from '../../inspect/unit-model.js';
-import { inspectSysusers, inspectTmpfiles } from '../../inspect/columns-model.js';
-import { parseTmpfiles } from '../../formats/tmpfiles/parse.js';
-import { parseSysusers } from '../../formats/sysusers/parse.js';
-import { parsePc } from '../../formats/pkgconfig/parse.js';
-import { inspectPc } from '../../inspect/pkgconfig-model.js';
-import { isConfIn } from '../../fix/tmpfiles-fixer.js';
-import { displayPath } from '../display-path.js';
-import { styleFor } from '../style.js';
 
-interface InspectArgs {
+export interface InspectArgs {
   files: string[];
   json?: boolean;
   format?: string;
 }
 
+const FORMATS = ['unit', 'tmpfiles', 'sysusers', 'pkgconfig'] as const;
+
 export const command = 'inspect <files..>';
 export const describe = 'Print the parsed model of files, for debugging a file or a rewrite';
-
-const FORMATS = ['unit', 'tmpfiles', 'sysusers', 'pkgconfig'] as const;
 
 export function builder(y: Argv): Argv<InspectArgs> {
   return y
@@ -31,71 +19,7 @@ export function builder(y: Argv): Argv<InspectArgs> {
     .example('$0 inspect --json foo.service', 'sections, entries and parsed command lines as JSON') as unknown as Argv<InspectArgs>;
 }
 
-function detectFormat(file: string, forced: string | undefined): string | undefined {
-  if (forced) return forced;
-  if (file.endsWith('.pc')) return 'pkgconfig';
-  if (isConfIn(file, 'tmpfiles.d')) return 'tmpfiles';
-  if (isConfIn(file, 'sysusers.d')) return 'sysusers';
-  if (classifyUnitPath(file) || file.endsWith('.conf')) return 'unit';
-  return undefined;
-}
-
-function printHuman(model: InspectedUnit, name: string): string {
-  const style = styleFor(process.stdout);
-  const out: string[] = [style.bold(name)];
-  for (const section of model.sections) {
-    out.push(`  ${style.cyan(`[${section.name}]`)} (line ${section.line})`);
-    for (const entry of section.entries) {
-      out.push(`    ${entry.line}: ${entry.key} = ${JSON.stringify(entry.value)}`);
-      for (const command of entry.commands ?? []) {
-        out.push(`      command: prefixes=${JSON.stringify(command.prefixes)} path=${JSON.stringify(command.path)} argv=${JSON.stringify(command.argv)}`);
-      }
-      if (entry.error) out.push(`      ${style.red('error')}: ${entry.error}`);
-    }
-  }
-  for (const d of model.diagnostics) out.push(`  ${d.line}: ${d.severity === 'error' ? style.red('error') : style.yellow('warning')}: ${d.message}`);
-  return out.join('\n') + '\n';
-}
-
-function printColumns(model: { lines: readonly Record<string, unknown>[]; diagnostics: readonly { line: number; severity: string; message: string }[] }, name: string): string {
-  const style = styleFor(process.stdout);
-  const out = [style.bold(name)];
-  for (const line of model.lines) {
-    const { line: number, ...fields } = line;
-    out.push(`  ${String(number)}: ${Object.entries(fields).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')}`);
-  }
-  for (const d of model.diagnostics) out.push(`  ${d.line}: ${d.severity === 'error' ? style.red('error') : style.yellow('warning')}: ${d.message}`);
-  return out.join('\n') + '\n';
-}
-
-export function handler(args: ArgumentsCamelCase<InspectArgs>): void {
-  for (const file of args.files) {
-    const format = detectFormat(file, args.format);
-    if (!format) {
-      process.stderr.write(`${displayPath(file)}: error: cannot tell the format from the name; pass --format\n`);
-      process.exitCode = 2;
-      continue;
-    }
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(file);
-    } catch (error) {
-      process.stderr.write(`${displayPath(file)}: error: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
-      process.exitCode = 2;
-      continue;
-    }
-    if (format === 'pkgconfig') {
-      const model = inspectPc(parsePc(bytes), file);
-      const human = () => [displayPath(file), ...Object.entries(model.variables).map(([k, v]) => `  ${k}=${JSON.stringify(v)}`), ...Object.entries(model.fields).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`), ...model.diagnostics.map((d) => `  ${d.line ?? '-'}: ${d.severity}: ${d.message}`)].join('\n') + '\n';
-      process.stdout.write(args.json ? `${JSON.stringify({ file, ...model })}\n` : human());
-      continue;
-    }
-    if (format !== 'unit') {
-      const model = format === 'tmpfiles' ? inspectTmpfiles(parseTmpfiles(bytes)) : inspectSysusers(parseSysusers(bytes));
-      process.stdout.write(args.json ? `${JSON.stringify({ file, ...model })}\n` : printColumns(model, displayPath(file)));
-      continue;
-    }
-    const model = inspectUnit(parseUnit(bytes));
-    process.stdout.write(args.json ? `${JSON.stringify({ file, ...model })}\n` : printHuman(model, displayPath(file)));
-  }
+/** The work is in ../run/inspect.ts, loaded only when this command runs. */
+export async function handler(args: ArgumentsCamelCase<InspectArgs>): Promise<void> {
+  await (await import('../run/inspect.js')).handler(args);
 }

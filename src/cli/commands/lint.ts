@@ -1,16 +1,7 @@
 import fs from 'node:fs';
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { execa } from 'execa';
-import { lintPaths, UNUSED_SUPPRESSION, type LintReport } from '../../lint/engine.js';
-import { ConfigError, findConfigFiles, loadConfig } from '../../lint/config.js';
-import { ruleDocs } from '../../lint/docs.js';
-import { formatStylish } from '../../lint/reporters/stylish.js';
-import { formatJson } from '../../lint/reporters/json.js';
-import { formatSarif } from '../../lint/reporters/sarif.js';
-import { formatGithub } from '../../lint/reporters/github.js';
 import type { Severity } from '../../lint/types.js';
-import { fixPaths } from '../../fix/fix.js';
-import { RULES } from '../../../rules/index.js';
+import type { LintReport } from '../../lint/engine.js';
 import { displayPath } from '../display-path.js';
 import { styleFor } from '../style.js';
 import { UsageError } from '../usage-error.js';
@@ -51,6 +42,7 @@ export function builder(y: Argv): Argv<LintArgs> {
 }
 
 async function closureOf(paths: readonly string[]): Promise<string[]> {
+  const { execa } = await import('execa');
   const all = new Set<string>();
   for (const p of paths) {
     const result = await execa('nix-store', ['--query', '--requisites', p], { reject: false });
@@ -60,20 +52,24 @@ async function closureOf(paths: readonly string[]): Promise<string[]> {
   return [...all];
 }
 
-function render(args: LintArgs, report: LintReport): string {
+async function render(args: LintArgs, report: LintReport): Promise<string> {
   switch (args.format) {
     case 'json':
-      return formatJson(report.findings, report.filesScanned);
+      return (await import('../../lint/reporters/json.js')).formatJson(report.findings, report.filesScanned);
     case 'sarif':
-      return formatSarif(report.findings, report.rules, ruleDocs);
+      return (await import('../../lint/reporters/sarif.js')).formatSarif(report.findings, report.rules, (await import('../../lint/docs.js')).ruleDocs);
     case 'github':
-      return formatGithub(report.findings, displayPath);
+      return (await import('../../lint/reporters/github.js')).formatGithub(report.findings, displayPath);
     default:
-      return formatStylish(report.findings, styleFor(args.outputFile ? ({ isTTY: false } as NodeJS.WriteStream) : process.stdout), displayPath);
+      return (await import('../../lint/reporters/stylish.js')).formatStylish(report.findings, styleFor(args.outputFile ? ({ isTTY: false } as NodeJS.WriteStream) : process.stdout), displayPath);
   }
 }
 
 export async function handler(args: ArgumentsCamelCase<LintArgs>): Promise<void> {
+  const { lintPaths, UNUSED_SUPPRESSION } = await import('../../lint/engine.js');
+  const { ConfigError, findConfigFiles, loadConfig } = await import('../../lint/config.js');
+  const { RULES } = await import('../../../rules/index.js');
+  const { fixPaths } = await import('../../fix/fix.js');
   const known = new Set([...RULES.map((r) => r.id), UNUSED_SUPPRESSION]);
   const closureRoots = list(args.closure);
   const closure = closureRoots.length > 0 ? await closureOf(closureRoots) : [];
@@ -126,7 +122,7 @@ export async function handler(args: ArgumentsCamelCase<LintArgs>): Promise<void>
   });
   if (progress) process.stderr.write('\r\x1b[K');
   for (const e of report.errors) process.stderr.write(`${displayPath(e.path)}: error: ${e.message}\n`);
-  const output = render(args, report);
+  const output = await render(args, report);
   if (args.outputFile) fs.writeFileSync(args.outputFile, output);
   else process.stdout.write(output);
   const errors = report.findings.filter((f) => f.severity === 'error').length;

@@ -1,0 +1,18 @@
+import type { ArgumentsCamelCase } from 'yargs';
+import { RULES } from '../../../rules/index.js';
+import { styleFor } from '../style.js';
+
+
+
+export function handler(args: ArgumentsCamelCase<{ json?: boolean }>): void {
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify(RULES.map(({ id, description, severity, fixable, deep }) => ({ id, description, severity, fixable, deep: deep ?? false })), null, 2)}\n`);
+    return;
+  }
+  const style = styleFor(process.stdout);
+  const width = Math.max(...RULES.map((r) => r.id.length));
+  for (const rule of RULES) {
+    const flags = [rule.severity, rule.fixable ? 'fixable' : '', rule.deep ? '--deep' : ''].filter(Boolean).join(', ');
+    process.stdout.write(`${style.bold(rule.id.padEnd(width))}  ${rule.description} ${style.dim(`(${flags})`)}\n`);
+  }
+}
