@@ -1,0 +1,22 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { REPO } from '../helpers/cli.js';
+
+/** `npm run bench -- --quick` in CI: the harness must keep working. No timing is asserted. */
+test('the benchmark harness runs end to end and records every figure with its baseline', () => {
+  execFileSync(process.execPath, [path.join(REPO, 'bench/run.js'), '--quick'], { cwd: REPO, stdio: 'ignore' });
+  const report = JSON.parse(fs.readFileSync(path.join(REPO, 'bench/out/results-quick.json'), 'utf8'));
+  expect(report.results.map((r: { name: string }) => r.name)).toEqual([
+    'hook, output without units (2,000 files)',
+    'unitfix fix, quick units',
+    expect.stringMatching(/^unitfix lint, closure of \d+ store paths$/),
+    'unitfix lint --deep, same closure',
+    'unitfix --version',
+  ]);
+  for (const r of report.results) {
+    expect(r.oursMs).toBeGreaterThan(0);
+    expect(r.baselineMs).toBeGreaterThan(0);
+    expect(r.ratio).toBeCloseTo(r.oursMs / r.baselineMs, 1);
+  }
+});
