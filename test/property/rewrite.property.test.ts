@@ -6,6 +6,8 @@ import { classifyUnitPath } from '../../src/formats/unit/unit-type.js';
 import { parseTmpfiles } from '../../src/formats/tmpfiles/parse.js';
 import { planTmpfilesRewrites } from '../../src/formats/tmpfiles/rewrite-paths.js';
 import { parsePc } from '../../src/formats/pkgconfig/parse.js';
+import { parseSysusers } from '../../src/formats/sysusers/parse.js';
+import { planSysusersRewrites } from '../../src/formats/sysusers/rewrite-shells.js';
 import { evaluatePc } from '../../src/formats/pkgconfig/evaluate.js';
 import { planPcRewrites } from '../../src/formats/pkgconfig/rewrite-prefix.js';
 import { Resolver } from '../../src/resolve/resolver.js';
@@ -17,7 +19,7 @@ import { RUNS } from './runs.js';
 let root: string;
 let resolver: Resolver;
 beforeAll(() => {
-  root = makeTree({ 'out/bin/foo': EXEC, 'out/lib/foo/helper': EXEC, 'out/lib/os-release': 'x', 'dep/bin/kill': EXEC, 'dep/bin/env': EXEC });
+  root = makeTree({ 'out/bin/nologin': EXEC, 'out/bin/foo': EXEC, 'out/lib/foo/helper': EXEC, 'out/lib/os-release': 'x', 'dep/bin/kill': EXEC, 'dep/bin/env': EXEC });
   resolver = new Resolver({ outputs: [path.join(root, 'out')], searchPath: [path.join(root, 'dep/bin')], storeDir: '/nix/store' });
 });
 afterAll(() => removeTree(root));
@@ -83,6 +85,16 @@ test(`.pc files: fix(fix(x)) = fix(x), only root values change (${RUNS} runs)`, 
       const bytes = Buffer.from(`${vars.join('')}Name: x\nDescription: y\nVersion: 1\n${flags}`);
       return idempotent(bytes, (b) => planPcRewrites(evaluatePc(parsePc(b), { pcfiledir: `${out}/lib/pkgconfig` }), { outputs: [out], ownOutput: out }));
     }),
+    { numRuns: RUNS },
+  );
+});
+
+const sysusersLine = fc.tuple(fc.constantFrom('u', 'g', 'm', 'r'), fc.constantFrom('foo', 'bar', '-'), fc.constantFrom('', ' -', ' 1000', ' 1000:1000'), fc.constantFrom('', ' "Foo Bar"', " 'x'", ' -'), fc.constantFrom('', ' /var/lib/foo', ' /usr/share/foo', ' -'), fc.constantFrom('', ' /usr/sbin/nologin', ' /bin/sh', ' "/usr/bin/foo"', ' -'), eol).map(
+  ([type, name, id, gecos, home, shell, end]) => `${type} ${name}${id || ' -'}${gecos || ' -'}${home || ' -'}${shell}${end}`,
+);
+test(`sysusers.d: fix(fix(x)) = fix(x), only shells change (${RUNS} runs)`, () => {
+  fc.assert(
+    fc.property(fc.array(sysusersLine, { maxLength: 8 }), (lines) => idempotent(Buffer.from(lines.join('')), (b) => planSysusersRewrites(parseSysusers(b), resolver))),
     { numRuns: RUNS },
   );
 });
