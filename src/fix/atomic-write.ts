@@ -1,4 +1,4 @@
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
 import path from 'node:path';
 
 const TEMP_PATTERN = /^\.(.+)\.unitfix-(\d+)-[0-9a-z]+\.tmp$/;
@@ -12,23 +12,24 @@ function tempName(target: string): string {
  * Replaces `target` with `data` so that a reader (or a crash) sees either the
  * old or the new content, never a mix: the bytes go to a temporary file in
  * the same directory, which then takes the target's mode and times and is
- * renamed over it. `target` must be a real path (no symlink in it): callers
+ * renamed over it. Synchronous: a fixer writes many small files one after
+ * another, and each async step would be a thread-pool round trip. `target` must be a real path (no symlink in it): callers
  * resolve links first, so a write never goes through one.
  */
-export async function writeFileAtomic(target: string, data: Uint8Array, original: { mode: number; atime: Date; mtime: Date }): Promise<void> {
+export function writeFileAtomic(target: string, data: Uint8Array, original: { mode: number; atime: Date; mtime: Date }): void {
   const temp = tempName(target);
-  const handle = await fs.open(temp, 'wx', 0o600);
+  const fd = fs.openSync(temp, 'wx', 0o600);
   try {
     try {
-      await handle.writeFile(data);
-      await handle.chmod(original.mode & 0o7777);
-      await handle.utimes(original.atime, original.mtime);
+      fs.writeFileSync(fd, data);
+      fs.fchmodSync(fd, original.mode & 0o7777);
+      fs.futimesSync(fd, original.atime, original.mtime);
     } finally {
-      await handle.close();
+      fs.closeSync(fd);
     }
-    await fs.rename(temp, target);
+    fs.renameSync(temp, target);
   } catch (error) {
-    await fs.rm(temp, { force: true });
+    fs.rmSync(temp, { force: true });
     throw error;
   }
 }

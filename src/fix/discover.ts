@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
 import path from 'node:path';
 import { isStaleTempFile, isTempFile } from './atomic-write.js';
 
@@ -26,7 +26,7 @@ export interface Discovery {
 }
 
 /** A folder with one '*' segment (like lib, star, pkgconfig) expands to the folders that exist. */
-async function expandFolders(root: string, folders: readonly string[]): Promise<string[]> {
+function expandFolders(root: string, folders: readonly string[]): string[] {
   const result: string[] = [];
   for (const folder of folders) {
     const star = folder.split('/').indexOf('*');
@@ -36,7 +36,12 @@ async function expandFolders(root: string, folders: readonly string[]): Promise<
     }
     const parts = folder.split('/');
     const parent = parts.slice(0, star).join('/');
-    const names = await fs.readdir(path.join(root, parent)).catch(() => [] as string[]);
+    let names: string[] = [];
+    try {
+      names = fs.readdirSync(path.join(root, parent));
+    } catch {
+      // no such folder: nothing to expand
+    }
     for (const name of names.sort()) result.push([parent, name, ...parts.slice(star + 1)].join('/'));
   }
   return result;
@@ -61,7 +66,7 @@ export async function discoverFiles(
   const result: Discovery = { files: [], skipped: [], removedTempFiles: [] };
   let rootReal: string;
   try {
-    rootReal = await fs.realpath(root);
+    rootReal = fs.realpathSync(root);
   } catch (error) {
     result.skipped.push({ path: root, reason: (error as Error).message });
     return result;
@@ -69,13 +74,13 @@ export async function discoverFiles(
   const seenFiles = new Set<string>();
   const seenDirs = new Set<string>();
 
-  const visitDir = async (dir: string): Promise<void> => {
+  const visitDir = (dir: string): void => {
     if (seenDirs.has(dir)) return;
     seenDirs.add(dir);
     let entries;
     try {
       // As bytes: a name that is not UTF-8 would not survive a round trip through a JS string.
-      entries = await fs.readdir(dir, { withFileTypes: true, encoding: 'buffer' });
+      entries = fs.readdirSync(dir, { withFileTypes: true, encoding: 'buffer' });
     } catch (error) {
       result.skipped.push({ path: dir, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
       return;
@@ -89,11 +94,11 @@ export async function discoverFiles(
       const name = entry.name.toString('utf8');
       const full = path.join(dir, name);
       if (entry.isDirectory()) {
-        await visitDir(full);
+        visitDir(full);
       } else if (entry.isFile()) {
         if (isTempFile(name)) {
           if (isStaleTempFile(name)) {
-            await fs.rm(full, { force: true });
+            fs.rmSync(full, { force: true });
             result.removedTempFiles.push(full);
           }
           continue;
@@ -103,16 +108,16 @@ export async function discoverFiles(
           result.files.push(full);
         }
       } else if (entry.isSymbolicLink()) {
-        await visitLink(full);
+        visitLink(full);
       }
       // FIFOs, sockets, devices: never opened.
     }
   };
 
-  const visitLink = async (link: string): Promise<void> => {
+  const visitLink = (link: string): void => {
     let target: string;
     try {
-      target = await fs.realpath(link);
+      target = fs.realpathSync(link);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       result.skipped.push({ path: link, reason: code === 'ELOOP' ? 'symlink loop' : 'dangling symlink' });
@@ -124,21 +129,21 @@ export async function discoverFiles(
     }
     let stat;
     try {
-      stat = await fs.stat(target);
+      stat = fs.statSync(target);
     } catch {
       return;
     }
-    if (stat.isDirectory()) await visitDir(target);
+    if (stat.isDirectory()) visitDir(target);
     else if (stat.isFile() && !seenFiles.has(target) && accept(target, link)) {
       seenFiles.add(target);
       result.files.push(target);
     }
   };
 
-  for (const folder of await expandFolders(rootReal, folders)) {
+  for (const folder of expandFolders(rootReal, folders)) {
     let start: string;
     try {
-      start = await fs.realpath(path.join(rootReal, folder));
+      start = fs.realpathSync(path.join(rootReal, folder));
     } catch {
       continue;
     }
@@ -146,8 +151,13 @@ export async function discoverFiles(
       result.skipped.push({ path: path.join(root, folder), reason: `symlink leaves the tree (to ${start}); not followed` });
       continue;
     }
-    const stat = await fs.stat(start).catch(() => undefined);
-    if (stat?.isDirectory()) await visitDir(start);
+    let stat;
+    try {
+      stat = fs.statSync(start);
+    } catch {
+      continue;
+    }
+    if (stat.isDirectory()) visitDir(start);
   }
   return result;
 }

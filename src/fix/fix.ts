@@ -1,4 +1,4 @@
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
 import path from 'node:path';
 import { applyEdits } from '../text/edit.js';
 import { Resolver } from '../resolve/resolver.js';
@@ -58,7 +58,6 @@ interface Job {
   readonly fixer: FileFixer;
 }
 
-const CONCURRENCY = 8;
 
 /**
  * Rewrites the files of every supported format under each path in place.
@@ -81,14 +80,14 @@ export async function fixPaths(options: FixOptions): Promise<FixReport> {
   for (const root of options.paths) {
     let stat;
     try {
-      stat = await fs.stat(root);
+      stat = fs.statSync(root);
     } catch (error) {
       const e = error as NodeJS.ErrnoException;
       skipped.push({ path: root, reason: e.code === 'ENOENT' ? 'no such file or directory' : describe(e) });
       continue;
     }
     if (stat.isFile()) {
-      const real = await fs.realpath(root);
+      const real = fs.realpathSync(root);
       const fixer = FIXERS.find((f) => f.accepts(real, root));
       if (!fixer) skipped.push({ path: root, reason: 'not a file unitfix knows (by name or folder)' });
       else if (!seen.has(real)) {
@@ -97,7 +96,7 @@ export async function fixPaths(options: FixOptions): Promise<FixReport> {
       }
       continue;
     }
-    const rootReal = await fs.realpath(root);
+    const rootReal = fs.realpathSync(root);
     for (const fixer of FIXERS) {
       const found = await discoverFiles(root, fixer.folders, (real, link) => fixer.accepts(real, link));
       skipped.push(...found.skipped);
@@ -110,21 +109,22 @@ export async function fixPaths(options: FixOptions): Promise<FixReport> {
     }
   }
   await options.onDiscovered?.(jobs.map((j) => j.file));
-  const files = await mapLimited(jobs, CONCURRENCY, (job) => fixOne(job, resolver, options.dryRun ?? false));
+  const files = jobs.map((job) => fixOne(job, resolver, options.dryRun ?? false));
   return { files, skipped, removedTempFiles };
 }
 
 /** How often a file that changed under us is read again before giving up on it. */
 const ATTEMPTS = 3;
 
-async function fixOne(job: Job, resolver: Resolver, dryRun: boolean): Promise<FileOutcome> {
+/** Synchronous I/O: many small files in a row, each async step would be a thread-pool round trip. */
+function fixOne(job: Job, resolver: Resolver, dryRun: boolean): FileOutcome {
   const base = { path: job.file, root: job.root, format: job.fixer.format };
   for (let attempt = 1; ; attempt++) {
     let before: Buffer;
     let stat;
     try {
-      stat = await fs.stat(job.file);
-      before = await fs.readFile(job.file);
+      stat = fs.statSync(job.file);
+      before = fs.readFileSync(job.file);
     } catch (error) {
       return { ...base, status: 'error', replacements: [], problems: [], error: `cannot read: ${describe(error)}` };
     }
@@ -135,12 +135,12 @@ async function fixOne(job: Job, resolver: Resolver, dryRun: boolean): Promise<Fi
     try {
       // Someone else (another unitfix, an editor) changed the file since it was read: writing now
       // would lose their change, so read it again and start over.
-      const now = await fs.stat(job.file);
+      const now = fs.statSync(job.file);
       if (now.ino !== stat.ino || now.size !== stat.size || now.mtimeMs !== stat.mtimeMs) {
         if (attempt < ATTEMPTS) continue;
         return { ...base, status: 'error', replacements: plan.replacements, problems: plan.problems, error: 'the file kept changing while it was being fixed; left as it is', before };
       }
-      await writeFileAtomic(job.file, after, stat);
+      writeFileAtomic(job.file, after, stat);
     } catch (error) {
       return { ...base, status: 'error', replacements: plan.replacements, problems: plan.problems, error: `cannot write: ${describe(error)}`, before };
     }
@@ -156,15 +156,3 @@ function describe(error: unknown): string {
   return e.message ?? String(error);
 }
 
-async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}

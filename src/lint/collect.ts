@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
 import path from 'node:path';
 import { classifyUnitPath } from '../formats/unit/unit-type.js';
 import type { FileFormat, LintTree } from './types.js';
@@ -41,16 +41,18 @@ export function fileFormatByName(file: string): FileFormat | undefined {
 /**
  * Every file and folder below a root, without following symlinks (a link is
  * listed, never entered): the linter looks at what the package ships.
+ * Synchronous on purpose: thousands of small directory reads are several
+ * times faster without a round trip through libuv's thread pool each.
  */
-export async function walkTree(root: string): Promise<LintTree & { readonly links: ReadonlySet<string>; readonly errors: { path: string; message: string }[] }> {
+export function walkTree(root: string): LintTree & { readonly links: ReadonlySet<string>; readonly errors: { path: string; message: string }[] } {
   const files: string[] = [];
   const links = new Set<string>();
   const dirs = new Map<string, number>();
   const errors: { path: string; message: string }[] = [];
-  const visit = async (relative: string): Promise<void> => {
+  const visit = (relative: string): void => {
     let entries;
     try {
-      entries = await fs.readdir(path.join(root, relative), { withFileTypes: true, encoding: 'buffer' });
+      entries = fs.readdirSync(path.join(root, relative), { withFileTypes: true, encoding: 'buffer' });
     } catch (error) {
       errors.push({ path: path.join(root, relative), message: `cannot read the folder: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
       return;
@@ -67,9 +69,9 @@ export async function walkTree(root: string): Promise<LintTree & { readonly link
         links.add(child);
       }
     }
-    for (const dir of subdirs.sort()) await visit(dir);
+    for (const dir of subdirs.sort()) visit(dir);
   };
-  await visit('');
+  visit('');
   files.sort();
   return { root, files, dirs, links, errors };
 }

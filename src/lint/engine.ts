@@ -1,4 +1,4 @@
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { parseUnit } from '../formats/unit/parse.js';
@@ -55,20 +55,24 @@ function parse(format: FileFormat, source: Buffer): Partial<LintFile> {
   }
 }
 
-async function isProgram(file: string): Promise<boolean> {
-  const handle = await fs.open(file, 'r');
+const head = Buffer.alloc(4);
+
+/** An ELF file or a script: executable, starting with the ELF magic or '#!'. */
+function isProgram(file: string): boolean {
+  // Programs are executable; checking the mode first spares opening every data file.
+  if ((fs.statSync(file).mode & 0o111) === 0) return false;
+  const fd = fs.openSync(file, 'r');
   try {
-    const head = Buffer.alloc(4);
-    const { bytesRead } = await handle.read(head, 0, 4, 0);
-    if (bytesRead < 4) return false;
+    if (fs.readSync(fd, head, 0, 4, 0) < 4) return false;
     return head.readUInt32BE(0) === 0x7f454c46 || (head[0] === 0x23 && head[1] === 0x21);
   } finally {
-    await handle.close();
+    fs.closeSync(fd);
   }
 }
 
 /**
  * Lints store paths: walks each, parses every file of a known format once,
+ * (with synchronous I/O: many small files, no thread-pool round trips),
  * runs the rules that apply, honours severities, ignores and inline
  * suppressions. Never throws for a bad file: it becomes an entry in errors.
  */
@@ -87,17 +91,17 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
   for (const input of options.paths) {
     let root: string;
     try {
-      root = await fs.realpath(input);
+      root = fs.realpathSync(input);
     } catch (error) {
       errors.push({ path: input, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
       continue;
     }
     const resolver = new Resolver({ outputs: [root], searchPath, dependencies: [...closure], storeDir, ...(options.wrappers ? { wrappers: options.wrappers } : {}) });
-    const stat = await fs.stat(root);
+    const stat = fs.statSync(root);
     // A single file (a repository's foo.service.in, as pre-commit passes them): its format by name alone.
     const single = stat.isFile();
     const base = single ? path.dirname(root) : root;
-    const tree = single ? { root: base, files: [path.basename(root)], dirs: new Map<string, number>(), links: new Set<string>(), errors: [] } : await walkTree(root);
+    const tree = single ? { root: base, files: [path.basename(root)], dirs: new Map<string, number>(), links: new Set<string>(), errors: [] } : walkTree(root);
     errors.push(...tree.errors);
     const context = (rule: Rule, file: LintFile | undefined, sink: Finding[]): RuleContext => ({
       closure,
@@ -124,11 +128,11 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
       let format = single ? fileFormatByName(full) : lintFormatOf(relative);
       if (!format && !options.deep) continue;
       try {
-        if (!format && (await isProgram(full))) format = 'program';
+        if (!format && isProgram(full)) format = 'program';
         if (!format) continue;
         const wanted = rules.filter((r) => r.appliesTo.includes(format!) && r.checkFile);
         if (wanted.length === 0) continue;
-        const source = await fs.readFile(full);
+        const source = fs.readFileSync(full);
         const text = toByteString(source);
         const file: LintFile = { path: full, root: base, relative, format, source, text, ...parse(format, source) };
         filesScanned++;

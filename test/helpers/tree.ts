@@ -12,7 +12,7 @@ export function makeTree(entries: Record<string, Entry>, root = fs.mkdtempSync(p
     if (typeof entry === 'string' || Buffer.isBuffer(entry)) fs.writeFileSync(full, entry);
     else if ('symlink' in entry) fs.symlinkSync(entry.symlink, full);
     else if ('exec' in entry) fs.writeFileSync(full, entry.content ?? '#!/bin/sh\n', { mode: 0o755 });
-    else fs.writeFileSync(full, entry.content, { mode: entry.mode });
+    else fs.writeFileSync(full, Buffer.from(entry.content, 'latin1'), { mode: entry.mode });
   }
   return root;
 }

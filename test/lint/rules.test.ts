@@ -206,7 +206,17 @@ describe('deep-fhs-strings (--deep)', () => {
   test('scripts and ELF files with embedded paths; the ELF section is named', async () => {
     const fs = await import('node:fs');
     const elf = fs.readFileSync('/bin/true');
-    const findings = await lint('deep-fhs-strings', { 'out/bin/script': { exec: true, content: '#!/bin/sh\ncat /usr/share/foo/data /etc/foo.conf\n' }, 'out/bin/elf': elf, 'out/share/doc/readme': 'see /usr/share/doc' }, { deep: true });
+    const elfText = elf.toString('latin1');
+    const findings = await lint(
+      'deep-fhs-strings',
+      {
+        'out/bin/script': { exec: true, content: '#!/bin/sh\ncat /usr/share/foo/data /etc/foo.conf\n' },
+        'out/bin/elf': { mode: 0o555, content: elfText },
+        'out/lib/not-executable.so': elf,
+        'out/share/doc/readme': 'see /usr/share/doc',
+      },
+      { deep: true },
+    );
     expect(findings[0]).toMatch(/^bin\/elf:1:1 ELF file embeds paths outside its store path: .*\/usr\/(share|lib)\/[^ ]+ \(\.rodata\)/);
     expect(findings[1]).toBe('bin/script:1:1 script embeds paths outside its store path: /usr/share/foo/data, /etc/foo.conf');
     expect(findings).toHaveLength(2);
