@@ -11,6 +11,8 @@ import type { FileFormat, LintTree } from './types.js';
  * .pc files in any pkgconfig folder.
  */
 export function lintFormatOf(relative: string): FileFormat | undefined {
+  // Most files of a closure are none of these: decide that without splitting the path.
+  if (!relative.endsWith('.pc') && !relative.endsWith('.conf') && !relative.includes('systemd/')) return undefined;
   const parts = relative.split('/');
   const base = parts[parts.length - 1]!;
   const parent = parts[parts.length - 2];

@@ -121,12 +121,12 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
       }
     }
     for (const relative of tree.files) {
-      if (ignored(relative)) continue;
-      const full = path.join(base, relative);
       // The walk knows links and regular files apart: a file of no known format is not even stat'ed.
       if (tree.links.has(relative)) continue;
-      let format = single ? fileFormatByName(full) : lintFormatOf(relative);
+      let format = single ? fileFormatByName(root) : lintFormatOf(relative);
       if (!format && !options.deep) continue;
+      if (ignored(relative)) continue;
+      const full = single ? root : `${base}/${relative}`;
       try {
         if (!format && isProgram(full)) format = 'program';
         if (!format) continue;

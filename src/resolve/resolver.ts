@@ -165,12 +165,9 @@ export class Resolver {
   private isExecutable(file: string): boolean {
     let known = this.executableCache.get(file);
     if (known === undefined) {
-      try {
-        const stat = fs.statSync(file);
-        known = stat.isFile() && (stat.mode & 0o111) !== 0;
-      } catch {
-        known = false;
-      }
+      // No exception for a missing file: most candidates are missing, and throwing costs more than the stat.
+      const stat = fs.statSync(file, { throwIfNoEntry: false });
+      known = stat !== undefined && stat.isFile() && (stat.mode & 0o111) !== 0;
       this.executableCache.set(file, known);
     }
     return known;
