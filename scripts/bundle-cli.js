@@ -7,9 +7,9 @@ import { build } from 'esbuild';
 fs.rmSync('dist/chunks', { recursive: true, force: true });
 
 await build({
-  entryPoints: ['src/cli/bin.ts'],
+  entryPoints: { unitfix: 'src/cli/bin.ts', 'lint-worker': 'src/lint/worker.ts' },
   outdir: 'dist',
-  entryNames: 'unitfix',
+  entryNames: '[name]',
   chunkNames: 'chunks/[name]-[hash]',
   splitting: true,
   bundle: true,

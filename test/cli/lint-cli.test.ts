@@ -124,3 +124,20 @@ describe('unitfix lint (built CLI)', () => {
     expect((await unitfix(['explain', 'nope'])).exitCode).toBe(2);
   });
 });
+
+describe('unitfix lint over many store paths (worker threads)', () => {
+  test('gives the same findings as one thread, in the same order', async () => {
+    const { lintPaths } = await import('../../src/lint/engine.js');
+    const many = makeTree(Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`p${String(i).padStart(3, '0')}/lib/systemd/system/u${i}.service`, `[Service]\nExecStart=/usr/bin/u${i}\nProtectSystem=yes\n`])));
+    try {
+      const paths = Array.from({ length: 120 }, (_, i) => `${many}/p${String(i).padStart(3, '0')}`);
+      const cli = JSON.parse((await unitfix(['lint', '--format', 'json', ...paths], { env })).stdout);
+      const library = await lintPaths({ paths });
+      expect(cli.summary.filesScanned).toBe(120);
+      expect(cli.findings).toEqual(library.findings.map(({ sourceLine: _, ...f }) => f));
+      expect(cli.findings).toHaveLength(240);
+    } finally {
+      removeTree(many);
+    }
+  });
+});

@@ -66,7 +66,8 @@ async function render(args: LintArgs, report: LintReport): Promise<string> {
 }
 
 export async function handler(args: ArgumentsCamelCase<LintArgs>): Promise<void> {
-  const { lintPaths, UNUSED_SUPPRESSION } = await import('../../lint/engine.js');
+  const { UNUSED_SUPPRESSION } = await import('../../lint/engine.js');
+  const { lintPathsInParallel } = await import('../../lint/parallel.js');
   const { ConfigError, findConfigFiles, loadConfig } = await import('../../lint/config.js');
   const { RULES } = await import('../../../rules/index.js');
   const { fixPaths } = await import('../../fix/fix.js');
@@ -102,7 +103,7 @@ export async function handler(args: ArgumentsCamelCase<LintArgs>): Promise<void>
 
   const progress = process.stderr.isTTY && args.format === 'stylish';
   let last = 0;
-  const report = await lintPaths({
+  const report = await lintPathsInParallel({
     paths,
     closure,
     deep: args.deep ?? false,
