@@ -87,6 +87,16 @@ record(`unitfix lint, closure of ${trees.closurePaths.length} store paths`, lint
 const deepMs = measure(runs, lint(true));
 const deepRss = Number(fs.readFileSync(rssFile, 'utf8')) / 1024;
 record('unitfix lint --deep, same closure', deepMs, grep, '≤ 1.5× grep -rl /usr; peak memory ≤ 150 MB', { peakMB: Math.round(deepRss) });
+// The same two with --jobs 2: worker threads, measured rather than assumed.
+const lintJobs = (deep) => () =>
+  run(process.execPath, ['--import', path.join(repo, 'bench/rss.js'), bin, 'lint', '--jobs', '2', ...(deep ? ['--deep'] : []), '--format', 'json', '--output-file', '/dev/null', ...trees.closurePaths], {
+    env: { ...env, UNITFIX_BENCH_RSS: rssFile },
+    allowFailure: true,
+  });
+const jobsMs = measure(runs, lintJobs(false));
+record('unitfix lint --jobs 2, same closure', jobsMs, grep, 'worker threads: do they pay off on 2 cores?', { peakMB: Math.round(Number(fs.readFileSync(rssFile, 'utf8')) / 1024) });
+const jobsDeepMs = measure(runs, lintJobs(true));
+record('unitfix lint --deep --jobs 2, same closure', jobsDeepMs, grep, 'worker threads: do they pay off on 2 cores?', { peakMB: Math.round(Number(fs.readFileSync(rssFile, 'utf8')) / 1024) });
 
 // 4. CLI start.
 record(

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { RULES } from '../../rules/index.js';
 import { lintPaths, type LintOptions, type LintReport } from './engine.js';
@@ -23,9 +23,9 @@ function workerFile(): string | undefined {
  * dealt out to worker threads, whose reports are merged in path order.
  * Falls back to one thread for few paths, custom rules or progress display.
  */
-export async function lintPathsInParallel(options: LintOptions, threads = os.availableParallelism()): Promise<LintReport> {
+export async function lintPathsInParallel(options: LintOptions, threads = 1): Promise<LintReport> {
   const file = workerFile();
-  const workers = Math.min(threads, Math.floor(options.paths.length / MIN_PATHS_PER_WORKER));
+  const workers = Math.min(threads, os.availableParallelism(), Math.floor(options.paths.length / MIN_PATHS_PER_WORKER));
   if (!file || workers < 2 || options.rules || options.onProgress) return lintPaths(options);
   const { rules: _rules, onProgress: _progress, ...shared } = options;
   const shares: string[][] = Array.from({ length: workers }, () => []);

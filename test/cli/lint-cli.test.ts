@@ -131,7 +131,7 @@ describe('unitfix lint over many store paths (worker threads)', () => {
     const many = makeTree(Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`p${String(i).padStart(3, '0')}/lib/systemd/system/u${i}.service`, `[Service]\nExecStart=/usr/bin/u${i}\nProtectSystem=yes\n`])));
     try {
       const paths = Array.from({ length: 120 }, (_, i) => `${many}/p${String(i).padStart(3, '0')}`);
-      const cli = JSON.parse((await unitfix(['lint', '--format', 'json', ...paths], { env })).stdout);
+      const cli = JSON.parse((await unitfix(['lint', '--jobs', '2', '--format', 'json', ...paths], { env })).stdout);
       const library = await lintPaths({ paths });
       expect(cli.summary.filesScanned).toBe(120);
       expect(cli.findings).toEqual(library.findings.map(({ sourceLine: _, ...f }) => f));

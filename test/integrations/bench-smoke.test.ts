@@ -12,6 +12,8 @@ test('the benchmark harness runs end to end and records every figure with its ba
     'unitfix fix, quick units',
     expect.stringMatching(/^unitfix lint, closure of \d+ store paths$/),
     'unitfix lint --deep, same closure',
+    'unitfix lint --jobs 2, same closure',
+    'unitfix lint --deep --jobs 2, same closure',
     'unitfix --version',
   ]);
   for (const r of report.results) {
