@@ -27,6 +27,8 @@ run('what would change', ['fix', '--host', '--dry-run', out]);
 run('fix it, as the setup hook does', ['fix', '--host', out]);
 const status = run('nothing left to change', ['fix', '--host', '--check', out]);
 console.log(`\n--check exit status: ${status} (0: nothing left to rewrite; the warnings above are what no output or dependency provides)`);
+const lint = run('what is left for a person to fix', ['lint', out]);
+console.log(`lint exit status: ${lint} (1: an error-level finding is left)`);
 console.log('\n$ unitfix inspect $EXAMPLE/out/lib/systemd/system/hello-daemon.service');
 process.stdout.write(execFileSync(process.execPath, [bin, 'inspect', path.join(out, 'lib/systemd/system/hello-daemon.service')], { encoding: 'utf8' }).replaceAll(work, '$EXAMPLE'));
 fs.rmSync(work, { recursive: true, force: true });

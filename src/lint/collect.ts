@@ -43,10 +43,15 @@ export function fileFormatByName(file: string): FileFormat | undefined {
 /**
  * Every file and folder below a root, without following symlinks (a link is
  * listed, never entered): the linter looks at what the package ships.
+ * `keep` picks the files worth listing (all of them for --deep, else those
+ * of a known format), which spares building and sorting 100,000 names.
  * Synchronous on purpose: thousands of small directory reads are several
  * times faster without a round trip through libuv's thread pool each.
  */
-export function walkTree(root: string): LintTree & { readonly links: ReadonlySet<string>; readonly errors: { path: string; message: string }[] } {
+export function walkTree(
+  root: string,
+  keep: (relative: string) => boolean = () => true,
+): LintTree & { readonly links: ReadonlySet<string>; readonly errors: { path: string; message: string }[] } {
   const files: string[] = [];
   const links = new Set<string>();
   const dirs = new Map<string, number>();
@@ -65,6 +70,7 @@ export function walkTree(root: string): LintTree & { readonly links: ReadonlySet
       if (!isUtf8(entry.name)) continue;
       const child = relative === '' ? entry.name.toString() : `${relative}/${entry.name.toString()}`;
       if (entry.isDirectory()) subdirs.push(child);
+      else if (!keep(child)) continue;
       else if (entry.isFile()) files.push(child);
       else if (entry.isSymbolicLink()) {
         files.push(child);

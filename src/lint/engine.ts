@@ -101,7 +101,7 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
     // A single file (a repository's foo.service.in, as pre-commit passes them): its format by name alone.
     const single = stat.isFile();
     const base = single ? path.dirname(root) : root;
-    const tree = single ? { root: base, files: [path.basename(root)], dirs: new Map<string, number>(), links: new Set<string>(), errors: [] } : walkTree(root);
+    const tree = single ? { root: base, files: [path.basename(root)], dirs: new Map<string, number>(), links: new Set<string>(), errors: [] } : walkTree(root, options.deep ? undefined : (relative) => lintFormatOf(relative) !== undefined);
     errors.push(...tree.errors);
     const context = (rule: Rule, file: LintFile | undefined, sink: Finding[]): RuleContext => ({
       closure,
