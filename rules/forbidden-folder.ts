@@ -15,7 +15,7 @@ export const forbiddenFolder: Rule = {
   appliesTo: ['tree'],
   checkTree(tree, context) {
     for (const [dir, entries] of tree.dirs) {
-      if (FORBIDDEN[dir]) context.report({ file: dir, message: `${dir}/ should not ship: ${FORBIDDEN[dir]}` });
+      if (Object.hasOwn(FORBIDDEN, dir)) context.report({ file: dir, message: `${dir}/ should not ship: ${FORBIDDEN[dir]}` });
       else if (entries === 0 && (dir === 'lib/systemd' || dir.startsWith('lib/systemd/'))) {
         context.report({ file: dir, message: `${dir}/ is empty: remove it (rmdir in postInstall), it only adds noise to the system tree` });
       }

@@ -128,8 +128,15 @@ function fixOne(job: Job, resolver: Resolver, dryRun: boolean): FileOutcome {
     } catch (error) {
       return { ...base, status: 'error', replacements: [], problems: [], error: `cannot read: ${describe(error)}` };
     }
-    const plan = job.fixer.plan(before, job.file, resolver);
-    const after = plan.edits.length === 0 ? before : applyEdits(before, plan.edits);
+    let plan;
+    let after: Buffer;
+    try {
+      plan = job.fixer.plan(before, job.file, resolver);
+      after = plan.edits.length === 0 ? before : applyEdits(before, plan.edits);
+    } catch (error) {
+      // A bug in a planner must cost this file, not the run (and not the build).
+      return { ...base, status: 'error', replacements: [], problems: [], error: `internal error while planning: ${(error as Error).message}` };
+    }
     if (after.equals(before)) return { ...base, status: 'unchanged', replacements: [], problems: plan.problems };
     if (dryRun) return { ...base, status: 'changed', replacements: plan.replacements, problems: plan.problems, before, after };
     try {

@@ -1,5 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseUnit } from '../formats/unit/parse.js';
-import { planCommandRewrites } from '../formats/unit/rewrite-commands.js';
+import type { UnitFile } from '../formats/unit/model.js';
+import { planCommandRewrites, type UnitChain } from '../formats/unit/rewrite-commands.js';
 import { classifyUnitPath } from '../formats/unit/unit-type.js';
 import { locate } from '../text/line-index.js';
 import type { FileFixer, FilePlan } from './file-fixer.js';
@@ -15,7 +18,7 @@ export const unitFixer: FileFixer = {
   },
   plan(source, file, resolver): FilePlan {
     const unit = parseUnit(source);
-    const rewrite = planCommandRewrites(unit, classifyUnitPath(file), resolver);
+    const rewrite = planCommandRewrites(unit, classifyUnitPath(file), resolver, unitChain(file));
     const problems: Problem[] = unit.diagnostics.map((d) => ({
       ...locate(unit.lines, d.span.start),
       message: `${d.severity === 'error' ? 'systemd would refuse this file: ' : ''}${d.message}`,
@@ -23,3 +26,37 @@ export const unitFixer: FileFixer = {
     return { edits: rewrite.edits, replacements: rewrite.replacements, problems: [...problems, ...rewrite.problems] };
   },
 };
+
+function parseIfThere(file: string): UnitFile | undefined {
+  try {
+    return parseUnit(fs.readFileSync(file));
+  } catch {
+    return undefined;
+  }
+}
+
+function confFiles(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir).filter((n) => n.endsWith('.conf')).map((n) => path.join(dir, n));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The unit file and its drop-ins beside the file being planned (the file
+ * itself as null), so that privileges follow a User= set anywhere in them.
+ * Drop-ins apply in file-name order. The chain starts with undefined when
+ * the unit file is not beside its drop-ins.
+ */
+function unitChain(file: string): UnitChain {
+  const kind = classifyUnitPath(file);
+  if (!kind) return [null];
+  const unitPath = kind.role === 'unit' ? file : path.join(path.dirname(path.dirname(file)), path.basename(path.dirname(file)).slice(0, -2));
+  const typeWide = path.join(path.dirname(unitPath), `${kind.type}.d`);
+  const dropIns = [...confFiles(`${unitPath}.d`), ...confFiles(typeWide)].sort((a, b) => path.basename(a).localeCompare(path.basename(b)));
+  const head = unitPath === file ? null : parseIfThere(unitPath);
+  const rest = dropIns.map((d) => (d === file ? null : parseIfThere(d))).filter((p): p is UnitFile | null => p !== undefined);
+  if (kind.role === 'drop-in' && !dropIns.includes(file)) rest.push(null);
+  return [head, ...rest];
+}

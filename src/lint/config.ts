@@ -27,8 +27,12 @@ const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
 
 export const EMPTY_CONFIG: UnitfixConfig = { files: [], severities: {}, ignores: [], wrappers: {}, installDirs: [] };
 
-/** Reads and merges config files; later files win. Unknown rule ids and severities are errors. */
-export function loadConfig(files: readonly string[], knownRules: ReadonlySet<string>): UnitfixConfig {
+/**
+ * Reads and merges config files; later files win. Unknown rule ids (when
+ * knownRules is given: lint does, pkgconfig-shadow in a build does not) and
+ * bad severities are errors.
+ */
+export function loadConfig(files: readonly string[], knownRules: ReadonlySet<string> | undefined): UnitfixConfig {
   const severities: Record<string, Severity | 'off'> = {};
   const ignores: string[] = [];
   const wrappers: Record<string, string | null> = {};
@@ -45,7 +49,7 @@ export function loadConfig(files: readonly string[], knownRules: ReadonlySet<str
       const entries = Object.entries(body as Record<string, unknown>);
       if (section === 'rules') {
         for (const [id, value] of entries) {
-          if (!knownRules.has(id)) throw new ConfigError(`${file}: [rules] ${id}: no such rule (see 'unitfix rules')`);
+          if (knownRules && !knownRules.has(id)) throw new ConfigError(`${file}: [rules] ${id}: no such rule (see 'unitfix rules')`);
           if (typeof value !== 'string' || !SEVERITIES.has(value)) throw new ConfigError(`${file}: [rules] ${id} = ${String(value)}: use error, warning, info or off`);
           severities[id] = value as Severity | 'off';
         }

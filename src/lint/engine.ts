@@ -5,8 +5,9 @@ import { parseUnit } from '../formats/unit/parse.js';
 import { parseTmpfiles } from '../formats/tmpfiles/parse.js';
 import { parseSysusers } from '../formats/sysusers/parse.js';
 import { parsePc } from '../formats/pkgconfig/parse.js';
-import { Resolver } from '../resolve/resolver.js';
+import { Resolver, ResolverCache } from '../resolve/resolver.js';
 import { toByteString } from '../text/bytes.js';
+import { splitSystemdLines } from '../text/systemd-lines.js';
 import { RULES } from '../../rules/index.js';
 import { fileFormatByName, lintFormatOf, walkTree } from './collect.js';
 import { isSuppressed, parseSuppressions } from './suppressions.js';
@@ -87,6 +88,8 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
   const ignored = picomatch(options.ignores && options.ignores.length > 0 ? [...options.ignores] : ['\0'], { dot: true });
   const searchPath = [...closure].flatMap((p) => [path.join(p, 'bin'), path.join(p, 'sbin')]);
   let filesScanned = 0;
+  // Every store path's resolver has the same search path: share what they find there.
+  const resolverCache = new ResolverCache();
 
   for (const input of options.paths) {
     let root: string;
@@ -96,7 +99,7 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
       errors.push({ path: input, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
       continue;
     }
-    const resolver = new Resolver({ outputs: [root], searchPath, dependencies: [...closure], storeDir, ...(options.wrappers ? { wrappers: options.wrappers } : {}) });
+    const resolver = new Resolver({ outputs: [root], searchPath, dependencies: [...closure], storeDir, cache: resolverCache, ...(options.wrappers ? { wrappers: options.wrappers } : {}) });
     const stat = fs.statSync(root);
     // A single file (a repository's foo.service.in, as pre-commit passes them): its format by name alone.
     const single = stat.isFile();
@@ -138,9 +141,10 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
         filesScanned++;
         const own: Finding[] = [];
         for (const rule of wanted) rule.checkFile!(file, context(rule, file, own));
-        const suppressions = format === 'program' ? [] : parseSuppressions(file.text);
+        // Lines counted the way the format's tool counts them, as the findings are.
+        const sourceLines = format === 'program' ? [] : format === 'pkgconfig' ? text.split(/\r\n|\n|\r/) : splitSystemdLines(text).map((l) => text.slice(l.start, l.contentEnd));
+        const suppressions = parseSuppressions(sourceLines);
         const unusedSeverity = options.severities?.[UNUSED_SUPPRESSION] ?? 'warning';
-        const sourceLines = text.split(/\r\n|\n|\r/);
         for (const f of own) {
           if (isSuppressed(suppressions, f.ruleId, f.line)) continue;
           const line = sourceLines[f.line - 1];

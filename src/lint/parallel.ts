@@ -37,6 +37,7 @@ export async function lintPathsInParallel(options: LintOptions, threads = 1): Pr
           const worker = new Worker(file, { workerData: { ...shared, paths } });
           worker.once('message', resolve);
           worker.once('error', reject);
+          worker.once('exit', (code) => reject(new Error(`a lint worker exited (${code}) without a report`)));
         }),
     ),
   );

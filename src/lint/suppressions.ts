@@ -17,8 +17,8 @@ export interface Suppression {
 
 const DIRECTIVE = /^\s*(?:[#;]|.*#)\s*unitfix-(disable-next-line|disable|enable)\s+([A-Za-z0-9-]+(?:\s*,\s*[A-Za-z0-9-]+)*)\s*$/;
 
-export function parseSuppressions(text: string): Suppression[] {
-  const lines = text.split(/\r\n|\n|\r/);
+/** `lines`: the file's lines as its format counts them (systemd's read_line rules, or pkgconf's). */
+export function parseSuppressions(lines: readonly string[]): Suppression[] {
   const result: Suppression[] = [];
   const open = new Map<string, Suppression>();
   lines.forEach((content, index) => {

@@ -20,6 +20,20 @@ export interface ResolverOptions {
   readonly update?: boolean;
   /** The Nix store directory; defaults to $NIX_STORE or /nix/store. */
   readonly storeDir?: string;
+  /** Shared look-ups, for resolvers with the same search path and dependencies. */
+  readonly cache?: ResolverCache;
+}
+
+/**
+ * Look-ups that do not depend on the outputs: whether a file is an
+ * executable, and what the search path and dependencies hold. Resolvers that
+ * share a search path (one per store path of a linted closure) share one,
+ * so each dependency is searched once per name, not once per store path.
+ */
+export class ResolverCache {
+  readonly executable = new Map<string, boolean>();
+  readonly onSearchPath = new Map<string, { path: string; via: 'search-path' } | null>();
+  readonly inDependencies = new Map<string, string | null>();
 }
 
 export interface ResolveContext {
@@ -46,7 +60,9 @@ export class Resolver {
   private readonly dependencies: readonly string[];
   private readonly wrappers: Readonly<Record<string, string | null>>;
   private readonly update: boolean;
-  private readonly executableCache = new Map<string, boolean>();
+  private readonly cache: ResolverCache;
+  /** Dependencies, then the owners of the search path's bin/ folders, each once. */
+  private readonly dependencyRoots: readonly string[];
   private readonly resolutionCache = new Map<string, Resolution>();
 
   constructor(options: ResolverOptions) {
@@ -58,6 +74,9 @@ export class Resolver {
     );
     this.wrappers = options.wrappers ?? DEFAULT_WRAPPERS;
     this.dependencies = (options.dependencies ?? []).map((d) => path.resolve(d));
+    this.cache = options.cache ?? new ResolverCache();
+    const owners = this.searchPath.filter((d) => ['bin', 'sbin'].includes(path.basename(d))).map((d) => path.dirname(d));
+    this.dependencyRoots = [...new Set([...this.dependencies, ...owners])];
     this.update = options.update ?? false;
   }
 
@@ -119,15 +138,13 @@ export class Resolver {
       const full = path.join(output, relative);
       if (fs.existsSync(full)) return { kind: 'resolved', path: full, via: 'output' };
     }
-    for (const root of [...this.dependencies, ...this.searchPathRoots()]) {
-      const full = path.join(root, relative);
-      if (fs.existsSync(full)) return { kind: 'resolved', path: full, via: 'search-path' };
+    let found = this.cache.inDependencies.get(relative);
+    if (found === undefined) {
+      found = this.dependencyRoots.map((root) => path.join(root, relative)).find((full) => fs.existsSync(full)) ?? null;
+      this.cache.inDependencies.set(relative, found);
     }
+    if (found !== null) return { kind: 'resolved', path: found, via: 'search-path' };
     return { kind: 'unresolved', reason: `no ${relative} in the outputs or dependencies` };
-  }
-
-  private searchPathRoots(): string[] {
-    return this.searchPath.filter((d) => ['bin', 'sbin'].includes(path.basename(d))).map((d) => path.dirname(d));
   }
 
   private inOutputs(relative: string, name: string): { path: string; via: 'output' } | undefined {
@@ -144,6 +161,15 @@ export class Resolver {
   }
 
   private onSearchPath(relative: string, name: string): { path: string; via: 'search-path' } | undefined {
+    let found = this.cache.onSearchPath.get(relative);
+    if (found === undefined) {
+      found = this.searchOnce(relative, name) ?? null;
+      this.cache.onSearchPath.set(relative, found);
+    }
+    return found ?? undefined;
+  }
+
+  private searchOnce(relative: string, name: string): { path: string; via: 'search-path' } | undefined {
     if (isBinRelative(relative)) {
       for (const dir of this.searchPath) {
         const full = path.join(dir, name);
@@ -153,7 +179,7 @@ export class Resolver {
     }
     // lib/…, libexec/…, share/…: look in the dependencies, and in the one that owns each bin/ directory.
     const swapped = swapLibDir(relative);
-    for (const root of [...this.dependencies, ...this.searchPathRoots()]) {
+    for (const root of this.dependencyRoots) {
       for (const candidate of swapped ? [relative, swapped] : [relative]) {
         const full = path.join(root, candidate);
         if (this.isExecutable(full)) return { path: full, via: 'search-path' };
@@ -163,12 +189,17 @@ export class Resolver {
   }
 
   private isExecutable(file: string): boolean {
-    let known = this.executableCache.get(file);
+    let known = this.cache.executable.get(file);
     if (known === undefined) {
       // No exception for a missing file: most candidates are missing, and throwing costs more than the stat.
-      const stat = fs.statSync(file, { throwIfNoEntry: false });
-      known = stat !== undefined && stat.isFile() && (stat.mode & 0o111) !== 0;
-      this.executableCache.set(file, known);
+      // Any other failure (ENOTDIR when a path component is a file, EACCES) also means "not here".
+      try {
+        const stat = fs.statSync(file, { throwIfNoEntry: false });
+        known = stat !== undefined && stat.isFile() && (stat.mode & 0o111) !== 0;
+      } catch {
+        known = false;
+      }
+      this.cache.executable.set(file, known);
     }
     return known;
   }

@@ -24,6 +24,8 @@ describe('unitfix fix (built CLI)', () => {
     const build = await unitfix(['fix', '--build', '--dry-run', `${root}/out`], { env: { NO_COLOR: '1', PATH: `${root}/dep/bin`, HOST_PATH: '' } });
     expect(build.stdout).toContain(`+ExecReload=${root}/dep/bin/kill`);
     const host = await unitfix(['fix', '--host', '--dry-run', `${root}/out`], { env: { NO_COLOR: '1', PATH: `${root}/dep/bin`, HOST_PATH: '' } });
+    expect(host.exitCode).toBe(0);
+    expect(host.stdout).toContain(`+ExecStart=${root}/out/bin/foo --serve`);
     expect(host.stdout).not.toContain('dep/bin/kill');
   });
 

@@ -141,3 +141,14 @@ describe('unitfix lint over many store paths (worker threads)', () => {
     }
   });
 });
+
+test('suppressions and source lines count lines as systemd does (LF CR is one line end)', async () => {
+  const root2 = makeTree({ 'out/lib/systemd/system/foo.service': '[Service]\n\r# unitfix-disable-next-line protect-system\n\rProtectSystem=yes\n\rExecStart=/usr/bin/x\n\r' });
+  try {
+    const result = await unitfix(['lint', '--format', 'json', `${root2}/out`], { env });
+    const findings = JSON.parse(result.stdout).findings.map((f: { ruleId: string; line: number }) => `${f.line} ${f.ruleId}`);
+    expect(findings).toEqual(['4 unit-command-fhs']);
+  } finally {
+    removeTree(root2);
+  }
+});

@@ -154,3 +154,30 @@ describe('fixPaths on real trees', () => {
     expect(after.equals(Buffer.from(`# caf\xe9\n[Service]\nExecStart=${root}/out/bin/foo\n`, 'latin1'))).toBe(true);
   });
 });
+
+describe('privileges across a unit and its drop-ins', () => {
+  const SUDO = '[Service]\nExecStart=/usr/bin/sudo -u x true\n';
+  test.each([
+    ['User= in a drop-in of the unit', { 'foo.service': SUDO, 'foo.service.d/user.conf': '[Service]\nUser=nobody\n' }, 'foo.service', '/run/wrappers/bin/sudo'],
+    ['User= in a type-wide drop-in', { 'foo.service': SUDO, 'service.d/user.conf': '[Service]\nDynamicUser=yes\n' }, 'foo.service', '/run/wrappers/bin/sudo'],
+    ['a drop-in whose unit sets User=', { 'foo.service': '[Service]\nUser=nobody\n', 'foo.service.d/exec.conf': SUDO }, 'foo.service.d/exec.conf', '/run/wrappers/bin/sudo'],
+    ['a drop-in whose unit runs as root', { 'foo.service': '[Service]\nType=simple\n', 'foo.service.d/exec.conf': SUDO }, 'foo.service.d/exec.conf', 'out/bin/sudo'],
+    ['a drop-in resetting User= back to root', { 'foo.service': SUDO.replace('[Service]\n', '[Service]\nUser=nobody\n'), 'foo.service.d/root.conf': '[Service]\nUser=\n' }, 'foo.service', 'out/bin/sudo'],
+    ['a drop-in without its unit', { 'foo.service.d/exec.conf': SUDO }, 'foo.service.d/exec.conf', '/run/wrappers/bin/sudo'],
+  ])('%s', async (_name, files, target, expected) => {
+    const root = tree({ 'out/bin/sudo': EXEC, ...Object.fromEntries(Object.entries(files).map(([k, v]) => [`out/lib/systemd/system/${k}`, v])) });
+    await fixPaths({ paths: [`${root}/out`], searchPath: [] });
+    const text = read(`${root}/out/lib/systemd/system/${target}`);
+    expect(text).toContain(`ExecStart=${expected.startsWith('/') ? expected : `${root}/${expected}`} -u x true`);
+  });
+});
+
+test('a path component that is a file (ENOTDIR) is "not found", and the other units are still fixed', async () => {
+  const root = makeTree({ 'out/bin/foo': EXEC, 'out/lib/foo': 'a file, not a folder', 'out/lib/systemd/system/a.service': '[Service]\nExecStart=/usr/lib/foo/helper\n', 'out/lib/systemd/system/b.service': UNIT });
+  try {
+    const report = await fixPaths({ paths: [`${root}/out`], searchPath: [] });
+    expect(report.files.map((f) => [path.basename(f.path), f.status])).toEqual([['a.service', 'unchanged'], ['b.service', 'changed']]);
+  } finally {
+    removeTree(root);
+  }
+});

@@ -28,16 +28,22 @@ describe('crash safety', () => {
   test(`kill -9 at random moments while fixing ${COUNT} files: every file is old or new, never torn; the next run finishes and cleans up`, async () => {
     const { root, dir, after } = makeUnits(COUNT);
     try {
+      let killedMidRun = false;
       for (const delay of [150 + Math.random() * 300, 400 + Math.random() * 600, 900 + Math.random() * 600]) {
         const { child, done } = run(root);
         await new Promise((r) => setTimeout(r, delay));
         child.kill('SIGKILL');
         await done;
+        let fixed = 0;
         for (let i = 0; i < COUNT; i++) {
           const content = fs.readFileSync(path.join(dir, `u${i}.service`), 'utf8');
           if (content !== before(i) && content !== after(i)) throw new Error(`u${i}.service is torn: ${JSON.stringify(content)}`);
+          if (content === after(i)) fixed++;
         }
+        if (fixed > 0 && fixed < COUNT) killedMidRun = true;
       }
+      // At least one kill landed while files were being rewritten, or the test proved nothing.
+      expect(killedMidRun).toBe(true);
       const { done } = run(root);
       expect(await done).toBe(0);
       for (let i = 0; i < COUNT; i++) expect(fs.readFileSync(path.join(dir, `u${i}.service`), 'utf8')).toBe(after(i));

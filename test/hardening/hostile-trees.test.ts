@@ -97,6 +97,7 @@ function asNobody(args: string[], cwd: string): { status: number; stdout: string
 }
 
 const canDropPrivileges = process.getuid?.() === 0 && spawnSync('setpriv', ['--version']).status === 0;
+if (!canDropPrivileges && process.env['CI']) throw new Error('CI must run as root with setpriv (util-linux) for the permission tests');
 (canDropPrivileges ? describe : describe.skip)('permission errors (run as nobody)', () => {
   test('an unreadable file and a folder it cannot write to: one line each, exit 2, the rest fixed', () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'unitfix-nobody-'));

@@ -95,11 +95,16 @@ export async function handler(args: ArgumentsCamelCase<LintArgs>): Promise<void>
   const wrappers = Object.keys(config.wrappers).length > 0 ? { ...(await import('../../resolve/wrapper-table.js')).DEFAULT_WRAPPERS, ...config.wrappers } : undefined;
   const storeDir = args.storeDir;
 
+  let fixFailed = false;
   if (args.fix) {
-    const searchPath = closure.flatMap((p) => [`${p}/bin`, `${p}/sbin`]);
+    // As `unitfix fix` would: the closure's programs when linting a closure, else PATH.
+    const searchPath = closure.length > 0 ? closure.flatMap((p) => [`${p}/bin`, `${p}/sbin`]) : (process.env['PATH'] ?? '').split(':').filter(Boolean);
     for (const root of args.paths ?? []) {
       const fixed = await fixPaths({ paths: [root], searchPath, dependencies: closure, ...(wrappers ? { wrappers } : {}), ...(storeDir ? { storeDir } : {}) });
-      for (const f of fixed.files.filter((x) => x.status === 'error')) process.stderr.write(`${displayPath(f.path)}: error: ${f.error}\n`);
+      for (const f of fixed.files.filter((x) => x.status === 'error')) {
+        process.stderr.write(`${displayPath(f.path)}: error: ${f.error}\n`);
+        fixFailed = true;
+      }
     }
   }
 
@@ -133,6 +138,6 @@ export async function handler(args: ArgumentsCamelCase<LintArgs>): Promise<void>
   else process.stdout.write(output);
   const errors = report.findings.filter((f) => f.severity === 'error').length;
   const warnings = report.findings.filter((f) => f.severity === 'warning').length;
-  if (report.errors.length > 0) process.exitCode = 2;
+  if (report.errors.length > 0 || fixFailed) process.exitCode = 2;
   else if (errors > 0 || (args.maxWarnings !== undefined && warnings > args.maxWarnings)) process.exitCode = 1;
 }

@@ -3,8 +3,6 @@ import type { ShadowArgs } from '../commands/pkgconfig-shadow.js';
 import { buildPkgConfigShadow } from '../../shadow/pkgconfig-shadow.js';
 import { INSTALL_DIR_VARIABLES } from '../../formats/pkgconfig/install-dirs.js';
 import { ConfigError, findConfigFiles, loadConfig } from '../../lint/config.js';
-import { RULES } from '../../../rules/index.js';
-import { UNUSED_SUPPRESSION } from '../../lint/engine.js';
 import { displayPath } from '../display-path.js';
 import { UsageError } from '../usage-error.js';
 
@@ -26,7 +24,7 @@ export async function handler(args: ArgumentsCamelCase<ShadowArgs>): Promise<voi
   // Extra install-directory variables from .unitfixrc [install-dirs] pkg.variable = output.
   let extra;
   try {
-    extra = loadConfig(findConfigFiles([]), new Set([...RULES.map((r) => r.id), UNUSED_SUPPRESSION])).installDirs.map((d) => ({ ...d, what: 'from .unitfixrc' }));
+    extra = loadConfig(findConfigFiles([]), undefined).installDirs.map((d) => ({ ...d, what: 'from .unitfixrc' }));
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;

@@ -25,9 +25,16 @@ const ENV_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
  * Only the bytes of the executable are replaced; what cannot be rewritten
  * with certainty is reported and left as it is.
  */
-export function planCommandRewrites(file: UnitFile, kind: UnitFileKind | undefined, resolver: ExecutableResolver): Rewrite {
+/**
+ * The unit's other pieces, in the order systemd applies them: the unit file
+ * and its drop-ins (the file being planned stands at its own place, as
+ * null). Given when known, so that a User= set in a drop-in counts.
+ */
+export type UnitChain = readonly (UnitFile | null | undefined)[];
+
+export function planCommandRewrites(file: UnitFile, kind: UnitFileKind | undefined, resolver: ExecutableResolver, chain?: UnitChain): Rewrite {
   const ownSection = kind ? TYPE_SECTION[kind.type] : undefined;
-  const plan = new RewritePlan(file, resolver, privilegesOf(file, kind, ownSection));
+  const plan = new RewritePlan(file, resolver, privilegesOf(file, kind, ownSection, chain));
   for (const section of file.sections) {
     if (kind && section.name !== ownSection) continue;
     for (const assignment of section.assignments) {
@@ -160,15 +167,18 @@ interface Privileges {
  * user unit, a drop-in whose unit may set User=, a file outside the unit
  * folders) they do: dropping privileges silently is the worse mistake.
  */
-function privilegesOf(file: UnitFile, kind: UnitFileKind | undefined, ownSection: string | undefined): Privileges {
+function privilegesOf(file: UnitFile, kind: UnitFileKind | undefined, ownSection: string | undefined, chain: UnitChain | undefined): Privileges {
   const systemScope = kind?.scope === 'system';
   if (!systemScope || !kind) return { systemScope, unitRunsAsRoot: false };
-  const settings = file.sections.filter((s) => s.name === ownSection).flatMap((s) => [...s.assignments]);
+  // Without the chain, a drop-in cannot know its unit's User=; with it, the unit file itself must be in it.
+  const pieces = chain ?? [null];
+  const unitKnown = chain ? chain[0] !== undefined : kind.role === 'unit';
+  const settings = pieces.filter((piece) => piece !== undefined).map((piece) => piece ?? file).flatMap((piece) => piece.sections.filter((s) => s.name === ownSection).flatMap((s) => [...s.assignments]));
   const last = (key: string) => settings.filter((a) => a.key === key).pop()?.value;
   const dynamicUser = last('DynamicUser');
   if (dynamicUser !== undefined && /^(1|yes|y|true|t|on)$/i.test(dynamicUser)) return { systemScope, unitRunsAsRoot: false };
   const user = last('User');
-  if (user === undefined || user === '') return { systemScope, unitRunsAsRoot: kind.role === 'unit' };
+  if (user === undefined || user === '') return { systemScope, unitRunsAsRoot: unitKnown };
   return { systemScope, unitRunsAsRoot: user === 'root' || user === '0' };
 }
 
