@@ -72,7 +72,7 @@ _unitfixFixupOutput() {
         read -r -a flags <<< "$unitfixFlags"
     fi
 
-    echo "unitfix: pointing systemd units, tmpfiles.d and sysusers.d in $prefix at store paths"
+    echo "unitfix: pointing systemd units, tmpfiles.d, sysusers.d and .pc files in $prefix at store paths (${args[0]})"
     @unitfix@ fix "${args[@]}" "${flags[@]}" "$prefix"
 }
 

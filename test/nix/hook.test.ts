@@ -36,7 +36,7 @@ describeIfTool('nix-build', 'the setup hook in a real nix-build', () => {
     );
     const dropIn = fs.readFileSync(path.join(out, 'lib/systemd/system/foo.service.d/check.conf'), 'utf8');
     expect(dropIn).toBe(`[Service]\nExecStartPre=${bin}/bin/foo --check\n`);
-    expect(nixLog(out)).toContain(`unitfix: pointing systemd units, tmpfiles.d and sysusers.d in ${out} at store paths`);
+    expect(nixLog(out)).toContain(`unitfix: pointing systemd units, tmpfiles.d, sysusers.d and .pc files in ${out} at store paths (--host)`);
   });
 
   test("Bocaditos' os-release link points at the os-release package; sysusers shells at the dependency", () => {
@@ -47,8 +47,9 @@ describeIfTool('nix-build', 'the setup hook in a real nix-build', () => {
     expect(fs.readFileSync(path.join(out, 'lib/sysusers.d/foo.conf'), 'utf8')).toBe(`u foo - "Foo daemon" /var/lib/foo ${dep}/bin/nologin\n`);
   });
 
-  test('an output with only a .pc file is fixed too', () => {
+  test('an output with only a .pc file is fixed too, on the build platform when it is the dev output', () => {
     const [dev] = build('withHook.dev');
+    expect(nixLog(dev!)).toContain(`in ${dev} at store paths (--build)`);
     expect(fs.readFileSync(path.join(dev!, 'lib/pkgconfig/foo.pc'), 'utf8').split('\n')[0]).toBe(`prefix=${dev}`);
   });
 
