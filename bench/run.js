@@ -66,6 +66,15 @@ record(
   'no slower (≤ 1.0×) than find -type f -perm -0100',
 );
 
+// 1b. The hook on a typical package: 200 units, .pc, tmpfiles.d, sysusers.d, other files.
+const unitsCopy = path.join(work, 'units-copy');
+record(
+  `hook, output with ${quick ? 'a few' : '200'} units`,
+  measure(runs, () => run('bash', ['-c', hookCall, 'bash', hook, unitsCopy], { env }), () => copy(trees.units, unitsCopy)),
+  measure(quick ? 1 : 3, () => run('bash', [path.join(repo, 'bench/baseline/bocaditos-like.sh'), unitsCopy]), () => copy(trees.units, unitsCopy)),
+  'the cost per build of a package with units, against the grep/sed hook',
+);
+
 // 2. unitfix fix over 2,000 units, Node start included, against a grep/sed-per-key bash hook.
 const fixCopy = path.join(work, 'fix-copy');
 const fixOurs = measure(runs, () => run(process.execPath, [bin, 'fix', '--host', fixCopy], { env }), () => copy(trees.fix, fixCopy));

@@ -81,6 +81,13 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
   const allRules = options.rules ?? RULES;
   const severity = (rule: Rule): Severity | 'off' => options.severities?.[rule.id] ?? rule.severity;
   const rules = allRules.filter((r) => severity(r) !== 'off' && (!r.deep || options.deep));
+  // The rules for each format, worked out once rather than for every file.
+  const fileRules = new Map<FileFormat, Rule[]>();
+  const rulesFor = (format: FileFormat): Rule[] => {
+    let list = fileRules.get(format);
+    if (!list) fileRules.set(format, (list = rules.filter((r) => r.appliesTo.includes(format) && r.checkFile)));
+    return list;
+  };
   const findings: Finding[] = [];
   const errors: { path: string; message: string }[] = [];
   const closure = new Set(options.closure ?? []);
@@ -133,7 +140,7 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
       try {
         if (!format && isProgram(full)) format = 'program';
         if (!format) continue;
-        const wanted = rules.filter((r) => r.appliesTo.includes(format!) && r.checkFile);
+        const wanted = rulesFor(format);
         if (wanted.length === 0) continue;
         const source = fs.readFileSync(full);
         const text = toByteString(source);

@@ -7,7 +7,15 @@ export function valuePosition(unit: UnitFile, node: AssignmentNode, valueOffset:
   return locate(unit.lines, node.valueMap.sourceOffset(valueOffset));
 }
 
+// Rules ask for several positions in the same file one after the other: split it once.
+let lastText: string | undefined;
+let lastLines: ReturnType<typeof splitSystemdLines> = [];
+
 /** Line and column of a byte offset in a file read through systemd's line rules. */
 export function offsetPosition(text: string, offset: number): { line: number; column: number } {
-  return locate(splitSystemdLines(text), offset);
+  if (text !== lastText) {
+    lastText = text;
+    lastLines = splitSystemdLines(text);
+  }
+  return locate(lastLines, offset);
 }

@@ -9,6 +9,7 @@ test('the benchmark harness runs end to end and records every figure with its ba
   const report = JSON.parse(fs.readFileSync(path.join(REPO, 'bench/out/results-quick.json'), 'utf8'));
   expect(report.results.map((r: { name: string }) => r.name)).toEqual([
     'hook, output without units (2,000 files)',
+    'hook, output with a few units',
     'unitfix fix, quick units',
     expect.stringMatching(/^unitfix lint, closure of \d+ store paths$/),
     'unitfix lint --deep, same closure',
