@@ -1,7 +1,6 @@
 import type { Resolver } from '../resolve/resolver.js';
 import type { Rewrite } from '../formats/rewrite.js';
 
-export type FilePlan = Rewrite;
 
 /** What `unitfix fix` needs to know about one file format. */
 export interface FileFixer {
@@ -10,5 +9,5 @@ export interface FileFixer {
   readonly folders: readonly string[];
   /** Whether a file found there (by its real path, or the link that led to it) is one of ours. */
   accepts(realPath: string, linkPath: string): boolean;
-  plan(source: Buffer, file: string, resolver: Resolver): FilePlan;
+  plan(source: Buffer, file: string, resolver: Resolver): Rewrite;
 }

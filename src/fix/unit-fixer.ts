@@ -5,7 +5,7 @@ import type { UnitFile } from '../formats/unit/model.js';
 import { planCommandRewrites, type UnitChain } from '../formats/unit/rewrite-commands.js';
 import { classifyUnitPath } from '../formats/unit/unit-type.js';
 import { locate } from '../text/line-index.js';
-import type { FileFixer, FilePlan } from './file-fixer.js';
+import type { FileFixer } from './file-fixer.js';
 import type { Problem } from '../formats/rewrite.js';
 import { UNIT_DIRS } from './discover.js';
 
@@ -16,7 +16,7 @@ export const unitFixer: FileFixer = {
   accepts(realPath, linkPath) {
     return classifyUnitPath(realPath) !== undefined || classifyUnitPath(linkPath) !== undefined;
   },
-  plan(source, file, resolver): FilePlan {
+  plan(source, file, resolver) {
     const unit = parseUnit(source);
     const rewrite = planCommandRewrites(unit, classifyUnitPath(file), resolver, unitChain(file));
     const problems: Problem[] = unit.diagnostics.map((d) => ({

@@ -11,11 +11,6 @@ export function fromByteString(text: string): Buffer {
   return Buffer.from(text, 'latin1');
 }
 
-/** The UTF-8 bytes of `text`, as a byte string. */
-export function utf8ByteString(text: string): string {
-  return Buffer.from(text, 'utf8').toString('latin1');
-}
-
 const strictDecoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Decodes a byte string as UTF-8; undefined when it is not valid UTF-8. */
@@ -30,10 +25,4 @@ export function decodeUtf8(byteString: string): string | undefined {
 /** Decodes a byte string as UTF-8 for display, replacing invalid sequences with U+FFFD. */
 export function displayText(byteString: string): string {
   return fromByteString(byteString).toString('utf8');
-}
-
-/** True when the byte string is pure ASCII, so it decodes to itself. */
-export function isAscii(byteString: string): boolean {
-  // eslint-disable-next-line no-control-regex
-  return !/[^\x00-\x7f]/.test(byteString);
 }

@@ -3,11 +3,3 @@ export interface Span {
   readonly start: number;
   readonly end: number;
 }
-
-export function span(start: number, end: number): Span {
-  return { start, end };
-}
-
-export function spanLength(s: Span): number {
-  return s.end - s.start;
-}
