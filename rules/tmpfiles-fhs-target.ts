@@ -11,11 +11,11 @@ export const tmpfilesFhsTarget: Rule = {
     // The planner `unitfix fix` uses decides what it can rewrite; the rest is still reported.
     const plan = planTmpfilesRewrites(file.tmpfiles!, context.resolver);
     for (const r of plan.replacements) {
-      if (r.from.startsWith('(')) continue; // an implicit /usr/share/factory source: tmpfiles-implicit-source
+      if (r.kind !== 'target') continue; // implicit /usr/share/factory sources are tmpfiles-implicit-source's
       context.report({ line: r.line, column: r.column, message: `the target ${r.from} is under /usr; the file is at ${r.to}`, fixable: true });
     }
     for (const p of plan.problems) {
-      if (/points into \/usr|is in no output or dependency/.test(p.message)) context.report({ line: p.line, column: p.column, message: p.message });
+      if (p.kind === 'target') context.report({ line: p.line, column: p.column, message: p.message });
     }
   },
 };

@@ -7,6 +7,8 @@ export interface Replacement {
   readonly key: string;
   readonly from: string;
   readonly to: string;
+  /** What the replacement is about, for rules that share a planner (e.g. 'target', 'implicit-source'). */
+  readonly kind?: string;
 }
 
 /** Something the fixer saw but left as it is, with the reason. */
@@ -15,6 +17,8 @@ export interface Problem {
   readonly column: number;
   readonly key?: string;
   readonly message: string;
+  /** What the problem is about, for rules that share a planner. */
+  readonly kind?: string;
 }
 
 /** What a format's rewrite planner returns: edits against the original bytes, and what to report. */

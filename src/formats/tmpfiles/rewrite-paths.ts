@@ -34,12 +34,14 @@ export function planTmpfilesRewrites(file: TmpfilesFile, resolver: FileResolver)
   const replacements: Replacement[] = [];
   const problems: Problem[] = [];
   const at = (offset: number) => locate(lines, offset);
-  const problem = (offset: number, message: string) => problems.push({ ...at(offset), message });
+  // kind says what a finding is about: 'target' (an L or C argument), 'implicit-source' (no argument:
+  // /usr/share/factory), 'path' (what the line creates), so that lint rules need not read messages.
+  const problem = (offset: number, kind: string, message: string) => problems.push({ ...at(offset), kind, message });
 
   for (const entry of file.entries) {
     const target = displayText(entry.path.value ?? '');
     if (CREATING_TYPES.has(entry.letter) && fhsFileRelative(target) !== undefined) {
-      problem(entry.path.word.start, `'${entry.letter}' creates ${target} under /usr, which a hermetic-/usr system does not have`);
+      problem(entry.path.word.start, 'path', `'${entry.letter}' creates ${target} under /usr, which a hermetic-/usr system does not have`);
     }
     if (entry.letter !== 'L' && entry.letter !== 'C') continue;
     if (entry.modifiers.includes('^')) continue; // the argument names a credential
@@ -52,15 +54,15 @@ export function planTmpfilesRewrites(file: TmpfilesFile, resolver: FileResolver)
     const absolute = value.startsWith('/') ? value : path.posix.normalize(path.posix.join(path.posix.dirname(target), value));
     if (fhsFileRelative(absolute) === undefined) continue;
     if (arg.raw !== arg.value || value.includes('%')) {
-      problem(arg.start, `${value} points into /usr but is written with escapes or specifiers; left as it is`);
+      problem(arg.start, 'target', `${value} points into /usr but is written with escapes or specifiers; left as it is`);
       continue;
     }
     const resolution = resolver.resolveFile(absolute);
     if (resolution.kind !== 'resolved') {
-      if (resolution.kind === 'unresolved') problem(arg.start, `${value} (${absolute}) is in no output or dependency; left as it is`);
+      if (resolution.kind === 'unresolved') problem(arg.start, 'target', `${value} (${absolute}) is in no output or dependency; left as it is`);
       continue;
     }
-    replace(arg.start, arg.end, resolution.path, value);
+    replace(arg.start, arg.end, resolution.path, value, 'target');
   }
   return { edits, replacements, problems };
 
@@ -68,7 +70,7 @@ export function planTmpfilesRewrites(file: TmpfilesFile, resolver: FileResolver)
     const source = path.posix.join(FACTORY, target);
     const resolution = resolver.resolveFile(source);
     if (resolution.kind !== 'resolved') {
-      problem(entry.action.word.start, `'${entry.letter}' without an argument uses ${source}, which no output or dependency ships; left as it is`);
+      problem(entry.action.word.start, 'implicit-source', `'${entry.letter}' without an argument uses ${source}, which no output or dependency ships; left as it is`);
       return;
     }
     const lastWord = [entry.age, entry.group, entry.user, entry.mode, entry.path].find((c) => c !== null)!.word;
@@ -76,19 +78,19 @@ export function planTmpfilesRewrites(file: TmpfilesFile, resolver: FileResolver)
     const rest = /^([ \t]+)-(?=[ \t]*(?:[\r\n\0]|$))/.exec(file.text.slice(lastWord.end, entry.span.end));
     if (rest) {
       const dash = lastWord.end + rest[1]!.length;
-      replace(dash, dash + 1, resolution.path, `(${source})`);
+      replace(dash, dash + 1, resolution.path, `(${source})`, 'implicit-source');
       return;
     }
     const present = [entry.mode, entry.user, entry.group, entry.age].filter((c) => c !== null).length;
-    replace(lastWord.end, lastWord.end, resolution.path, `(${source})`, `${' -'.repeat(4 - present)} `);
+    replace(lastWord.end, lastWord.end, resolution.path, `(${source})`, 'implicit-source', `${' -'.repeat(4 - present)} `);
   }
 
-  function replace(start: number, end: number, to: string, from: string, lead = ''): void {
+  function replace(start: number, end: number, to: string, from: string, kind: string, lead = ''): void {
     if (!isSafePath(to)) {
-      problem(start, `resolved path ${to} would need quoting; left ${from} as it is`);
+      problem(start, kind, `resolved path ${to} would need quoting; left ${from} as it is`);
       return;
     }
     edits.push({ start, end, text: Buffer.from(lead + to, 'latin1') });
-    replacements.push({ ...at(start), key: 'argument', from, to });
+    replacements.push({ ...at(start), key: 'argument', from, to, kind });
   }
 }
