@@ -54,7 +54,8 @@ export function makeOutput(root, { units = 0, other = 0, elf = 0, scripts = 0, p
     write(path.join(root, file), kind === 'dropin' ? `[Service]\nExecStart=\nExecStart=/usr/bin/benchd${i % 50} --debug\n` : unit(i, kind));
   }
   if (units > 0) {
-    for (let i = 0; i < 50; i++) write(path.join(root, `bin/benchd${i}`), '#!/bin/sh\n', 0o755);
+    // The daemons the units run (unit i runs benchd<i % 50>).
+    for (let i = 0; i < Math.min(units, 50); i++) write(path.join(root, `bin/benchd${i}`), '#!/bin/sh\n', 0o755);
     write(path.join(root, 'bin/benchctl'), '#!/bin/sh\n', 0o755);
     write(path.join(root, 'libexec/bench/bench-check'), '#!/bin/sh\n', 0o755);
   }
