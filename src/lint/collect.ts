@@ -5,14 +5,48 @@ import { classifyUnitPath } from '../formats/unit/unit-type.js';
 import type { FileFormat, LintTree } from './types.js';
 
 /**
+ * Folders of a store path that no tool reads configuration from: programs,
+ * headers, documentation, manuals, translations, icons and fonts. A unit or
+ * .pc file below them is an example or a stray that neither systemd nor
+ * pkg-config would ever find (Debian ships example units in
+ * share/doc/<pkg>/examples), so lint without --deep does not walk them. In a
+ * real closure they hold most of the files.
+ */
+export const NON_CONFIG_FOLDERS: ReadonlySet<string> = new Set([
+  'bin',
+  'sbin',
+  'include',
+  'share/doc',
+  'share/man',
+  'share/info',
+  'share/locale',
+  'share/icons',
+  'share/pixmaps',
+  'share/fonts',
+  'share/help',
+  'share/gtk-doc',
+  'share/licenses',
+]);
+
+/** Whether a relative path lies in one of NON_CONFIG_FOLDERS (their first one or two components). */
+function inNonConfigFolder(relative: string): boolean {
+  const first = relative.indexOf('/');
+  if (first < 0) return false;
+  if (NON_CONFIG_FOLDERS.has(relative.slice(0, first))) return true;
+  const second = relative.indexOf('/', first + 1);
+  return second > 0 && NON_CONFIG_FOLDERS.has(relative.slice(0, second));
+}
+
+/**
  * What a file is to the linter, from its place alone: units wherever a
  * systemd/system or systemd/user folder holds them (the location rule then
  * says whether systemd reads that place), tmpfiles.d and sysusers.d snippets,
- * .pc files in any pkgconfig folder.
+ * .pc files in any pkgconfig folder. Nothing below NON_CONFIG_FOLDERS.
  */
 export function lintFormatOf(relative: string): FileFormat | undefined {
   // Most files of a closure are none of these: decide that without splitting the path.
   if (!relative.endsWith('.pc') && !relative.endsWith('.conf') && !relative.includes('systemd/')) return undefined;
+  if (inNonConfigFolder(relative)) return undefined;
   const parts = relative.split('/');
   const base = parts[parts.length - 1]!;
   const parent = parts[parts.length - 2];
@@ -44,13 +78,15 @@ export function fileFormatByName(file: string): FileFormat | undefined {
  * Every file and folder below a root, without following symlinks (a link is
  * listed, never entered): the linter looks at what the package ships.
  * `keep` picks the files worth listing (all of them for --deep, else those
- * of a known format), which spares building and sorting 100,000 names.
+ * of a known format), which spares building and sorting 100,000 names;
+ * `skipFolder` names folders not to enter (listed in neither files nor dirs).
  * Synchronous on purpose: thousands of small directory reads are several
  * times faster without a round trip through libuv's thread pool each.
  */
 export function walkTree(
   root: string,
   keep: (relative: string) => boolean = () => true,
+  skipFolder: (relative: string) => boolean = () => false,
 ): LintTree & { readonly links: ReadonlySet<string>; readonly errors: { path: string; message: string }[] } {
   const files: string[] = [];
   const links = new Set<string>();
@@ -69,7 +105,9 @@ export function walkTree(
     for (const entry of entries) {
       if (!isUtf8(entry.name)) continue;
       const child = relative === '' ? entry.name.toString() : `${relative}/${entry.name.toString()}`;
-      if (entry.isDirectory()) subdirs.push(child);
+      if (entry.isDirectory()) {
+        if (!skipFolder(child)) subdirs.push(child);
+      }
       else if (!keep(child)) continue;
       else if (entry.isFile()) files.push(child);
       else if (entry.isSymbolicLink()) {

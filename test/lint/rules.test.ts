@@ -93,6 +93,30 @@ describe('unit-location', () => {
   });
 });
 
+describe('folders no tool reads configuration from', () => {
+  test('units and .pc files under share/doc, include or bin are examples, not linted (with or without --deep)', async () => {
+    const entries = {
+      'out/share/doc/foo/examples/systemd/system/example.service': '[Service]\nExecStart=/usr/bin/foo\n',
+      'out/share/doc/foo/examples/pkgconfig/example.pc': 'prefix=/usr\nName: x\nDescription: x\nVersion: 1\n',
+      'out/include/foo/systemd/system/header.service': '[Service]\nExecStart=/usr/bin/foo\n',
+      'out/bin/tmpfiles.d/odd.conf': 'L /etc/x - - - - /usr/share/x\n',
+      'out/share/foo/systemd/system/misplaced.service': '[Service]\nExecStart=/usr/bin/foo\n',
+      'out/lib/systemd/system/foo.service': '[Service]\nExecStart=/usr/bin/foo\n',
+    };
+    const expected = [
+      "lib/systemd/system/foo.service:2:11 ExecStart runs /usr/bin/foo, which a hermetic-/usr system does not have",
+      "share/foo/systemd/system/misplaced.service:2:11 ExecStart runs /usr/bin/foo, which a hermetic-/usr system does not have",
+    ];
+    expect(await lint('unit-command-fhs', entries)).toEqual(expected);
+    expect(await lint('unit-command-fhs', entries, { deep: true })).toEqual(expected);
+    expect(await lint('pc-fhs-variable', entries, { deep: true })).toEqual([]);
+    expect(await lint('tmpfiles-fhs-target', entries)).toEqual([]);
+    expect(await lint('unit-location', entries, { deep: true })).toEqual([
+      expect.stringMatching(/^share\/foo\/systemd\/system\/misplaced.service:1:1 /),
+    ]);
+  });
+});
+
 describe('protect-system', () => {
   test('notes ProtectSystem=yes and full, not no or strict (which covers /nix/store)', async () => {
     const findings = await lint('protect-system', {
