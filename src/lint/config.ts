@@ -79,9 +79,13 @@ export function findConfigFiles(paths: readonly string[], cwd = process.cwd()): 
     if (fs.existsSync(file) && !found.includes(file)) found.push(file);
   };
   add(path.join(cwd, '.unitfixrc'));
+  // A closure's thousand store paths share their parents: look in each folder once.
+  const searched = new Set<string>();
   for (const p of paths) {
     let dir = path.resolve(p);
     for (;;) {
+      if (searched.has(dir)) break;
+      searched.add(dir);
       const candidate = path.join(dir, '.unitfixrc');
       if (fs.existsSync(candidate)) {
         add(candidate);

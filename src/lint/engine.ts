@@ -9,7 +9,7 @@ import { Resolver, ResolverCache } from '../resolve/resolver.js';
 import { toByteString } from '../text/bytes.js';
 import { splitSystemdLines } from '../text/systemd-lines.js';
 import { RULES } from '../../rules/index.js';
-import { fileFormatByName, lintFormatOf, walkTree } from './collect.js';
+import { NON_CONFIG_FOLDERS, fileFormatByName, lintFormatOf, walkTree } from './collect.js';
 import { isSuppressed, parseSuppressions } from './suppressions.js';
 import type { FileFormat, Finding, LintFile, ReportInput, Rule, RuleContext, Severity } from './types.js';
 
@@ -57,6 +57,42 @@ function parse(format: FileFormat, source: Buffer): Partial<LintFile> {
 }
 
 const head = Buffer.alloc(4);
+const chunk = Buffer.allocUnsafe(1 << 16);
+
+/**
+ * A file's bytes, read with one open, read and close (readFileSync adds an
+ * fstat for the size): a lint reads thousands of small files.
+ */
+function readWhole(file: string): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const parts: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      parts.push(Buffer.from(chunk.subarray(0, n)));
+      total += n;
+    }
+    return parts.length === 1 ? parts[0]! : Buffer.concat(parts, total);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** A file's lines as its format's tool counts them, as findings count them. */
+function linesOf(file: LintFile): string[] {
+  const { text } = file;
+  if (file.format === 'pkgconfig') return text.split(/\r\n|\n|\r/);
+  const lines = file.unit ? file.unit.lines : splitSystemdLines(text);
+  return lines.map((l) => text.slice(l.start, l.contentEnd));
+}
+
+/** A source line for display: its bytes decoded as UTF-8. */
+function displayLine(byteString: string): string {
+  for (let i = 0; i < byteString.length; i++) if (byteString.charCodeAt(i) > 0x7f) return Buffer.from(byteString, 'latin1').toString('utf8');
+  return byteString;
+}
 
 /** An ELF file or a script: executable, starting with the ELF magic or '#!'. */
 function isProgram(file: string): boolean {
@@ -79,8 +115,9 @@ function isProgram(file: string): boolean {
  */
 export async function lintPaths(options: LintOptions): Promise<LintReport> {
   const allRules = options.rules ?? RULES;
-  const severity = (rule: Rule): Severity | 'off' => options.severities?.[rule.id] ?? rule.severity;
-  const rules = allRules.filter((r) => severity(r) !== 'off' && (!r.deep || options.deep));
+  const severities = new Map(allRules.map((r) => [r.id, options.severities?.[r.id] ?? r.severity]));
+  const rules = allRules.filter((r) => severities.get(r.id) !== 'off' && (!r.deep || options.deep));
+  const treeRules = rules.filter((r) => r.appliesTo.includes('tree') && r.checkTree);
   // The rules for each format, worked out once rather than for every file.
   const fileRules = new Map<FileFormat, Rule[]>();
   const rulesFor = (format: FileFormat): Rule[] => {
@@ -88,86 +125,115 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
     if (!list) fileRules.set(format, (list = rules.filter((r) => r.appliesTo.includes(format) && r.checkFile)));
     return list;
   };
+  const unusedSeverity = options.severities?.[UNUSED_SUPPRESSION] ?? 'warning';
   const findings: Finding[] = [];
   const errors: { path: string; message: string }[] = [];
   const closure = new Set(options.closure ?? []);
+  const dependencies = [...closure];
   const storeDir = path.resolve(options.storeDir ?? process.env['NIX_STORE'] ?? '/nix/store');
-  const ignored = picomatch(options.ignores && options.ignores.length > 0 ? [...options.ignores] : ['\0'], { dot: true });
-  const searchPath = [...closure].flatMap((p) => [path.join(p, 'bin'), path.join(p, 'sbin')]);
+  const ignored = options.ignores && options.ignores.length > 0 ? picomatch([...options.ignores], { dot: true }) : () => false;
+  const searchPath = dependencies.flatMap((p) => [path.join(p, 'bin'), path.join(p, 'sbin')]);
   let filesScanned = 0;
   // Every store path's resolver has the same search path: share what they find there.
   const resolverCache = new ResolverCache();
 
   for (const input of options.paths) {
     let root: string;
+    let stat: fs.Stats;
     try {
-      root = fs.realpathSync(input);
+      root = fs.realpathSync.native(input);
+      stat = fs.statSync(root);
     } catch (error) {
       errors.push({ path: input, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
       continue;
     }
-    const resolver = new Resolver({ outputs: [root], searchPath, dependencies: [...closure], storeDir, cache: resolverCache, ...(options.wrappers ? { wrappers: options.wrappers } : {}) });
-    const stat = fs.statSync(root);
+    const resolver = new Resolver({ outputs: [root], searchPath, dependencies, storeDir, cache: resolverCache, ...(options.wrappers ? { wrappers: options.wrappers } : {}) });
     // A single file (a repository's foo.service.in, as pre-commit passes them): its format by name alone.
     const single = stat.isFile();
     const base = single ? path.dirname(root) : root;
-    const tree = single ? { root: base, files: [path.basename(root)], dirs: new Map<string, number>(), links: new Set<string>(), errors: [] } : walkTree(root, options.deep ? undefined : (relative) => lintFormatOf(relative) !== undefined);
+    // The walk decides each file's format as it lists it; remember it rather than decide twice.
+    const formats = new Map<string, FileFormat>();
+    const keep = (relative: string): boolean => {
+      const format = lintFormatOf(relative);
+      if (format) formats.set(relative, format);
+      return format !== undefined;
+    };
+    const tree = single
+      ? { root: base, files: [path.basename(root)], dirs: new Map<string, number>(), links: new Set<string>(), errors: [] }
+      : options.deep
+        ? walkTree(root)
+        : walkTree(root, keep, (folder) => NON_CONFIG_FOLDERS.has(folder));
     errors.push(...tree.errors);
-    const context = (rule: Rule, file: LintFile | undefined, sink: Finding[]): RuleContext => ({
-      closure,
-      storeDir,
-      resolver,
-      report(r: ReportInput) {
-        const s = severity(rule) as Severity;
-        const where = r.file !== undefined ? path.join(base, r.file) : (file?.path ?? base);
-        sink.push({ ruleId: rule.id, severity: s, message: r.message, path: where, line: r.line ?? 1, column: r.column ?? 1, fixable: rule.fixable && r.fixable === true });
-      },
-    });
+    // One context per rule and root; `current` and `sink` say which file the findings are about.
+    let current: LintFile | undefined;
+    let sink: Finding[] = [];
+    const contexts = new Map<Rule, RuleContext>();
+    const contextOf = (rule: Rule): RuleContext => {
+      let context = contexts.get(rule);
+      if (!context) {
+        const severity = severities.get(rule.id) as Severity;
+        context = {
+          closure,
+          storeDir,
+          resolver,
+          report(r: ReportInput) {
+            const where = r.file !== undefined ? path.join(base, r.file) : (current?.path ?? base);
+            sink.push({ ruleId: rule.id, severity, message: r.message, path: where, line: r.line ?? 1, column: r.column ?? 1, fixable: rule.fixable && r.fixable === true });
+          },
+        };
+        contexts.set(rule, context);
+      }
+      return context;
+    };
     if (!single) {
-      for (const rule of rules.filter((r) => r.appliesTo.includes('tree') && r.checkTree)) {
-        const own: Finding[] = [];
-        rule.checkTree!(tree, context(rule, undefined, own));
-        findings.push(...own.filter((f) => !ignored(path.relative(base, f.path))));
+      for (const rule of treeRules) {
+        sink = [];
+        rule.checkTree!(tree, contextOf(rule));
+        for (const f of sink) if (!ignored(path.relative(base, f.path))) findings.push(f);
       }
     }
     for (const relative of tree.files) {
       // The walk knows links and regular files apart: a file of no known format is not even stat'ed.
       if (tree.links.has(relative)) continue;
-      let format = single ? fileFormatByName(root) : lintFormatOf(relative);
+      let format = single ? fileFormatByName(root) : (formats.get(relative) ?? (options.deep ? lintFormatOf(relative) : undefined));
       if (!format && !options.deep) continue;
       if (ignored(relative)) continue;
       const full = single ? root : `${base}/${relative}`;
+      options.onProgress?.(filesScanned, findings.length);
       try {
         if (!format && isProgram(full)) format = 'program';
         if (!format) continue;
         const wanted = rulesFor(format);
         if (wanted.length === 0) continue;
-        const source = fs.readFileSync(full);
+        const source = readWhole(full);
         const text = toByteString(source);
         const file: LintFile = { path: full, root: base, relative, format, source, text, ...parse(format, source) };
         filesScanned++;
-        const own: Finding[] = [];
-        for (const rule of wanted) rule.checkFile!(file, context(rule, file, own));
-        // Lines counted the way the format's tool counts them, as the findings are.
-        const sourceLines = format === 'program' ? [] : format === 'pkgconfig' ? text.split(/\r\n|\n|\r/) : splitSystemdLines(text).map((l) => text.slice(l.start, l.contentEnd));
-        const suppressions = parseSuppressions(sourceLines);
-        const unusedSeverity = options.severities?.[UNUSED_SUPPRESSION] ?? 'warning';
+        const own: Finding[] = (sink = []);
+        current = file;
+        for (const rule of wanted) rule.checkFile!(file, contextOf(rule));
+        current = undefined;
+        // Comments can only suppress what is there: most files have neither findings nor directives.
+        const hasDirectives = format !== 'program' && text.includes('unitfix-');
+        if (own.length === 0 && !hasDirectives) continue;
+        const sourceLines = format === 'program' ? [] : linesOf(file);
+        const suppressions = hasDirectives ? parseSuppressions(sourceLines) : [];
         for (const f of own) {
-          if (isSuppressed(suppressions, f.ruleId, f.line)) continue;
+          if (suppressions.length > 0 && isSuppressed(suppressions, f.ruleId, f.line)) continue;
           const line = sourceLines[f.line - 1];
-          findings.push(line === undefined || format === 'program' ? f : { ...f, sourceLine: Buffer.from(line, 'latin1').toString('utf8') });
+          findings.push(line === undefined ? f : { ...f, sourceLine: displayLine(line) });
         }
         for (const s of unusedSeverity === 'off' ? [] : suppressions) {
           if (s.used) continue;
-          const known = allRules.some((r) => r.id === s.ruleId);
-          if (known && severity(allRules.find((r) => r.id === s.ruleId)!) === 'off') continue;
+          const known = severities.get(s.ruleId);
+          if (known === 'off') continue;
           const message = known ? `this unitfix-disable of ${s.ruleId} suppresses nothing: remove it` : `unitfix-disable names '${s.ruleId}', which is not a rule`;
           findings.push({ ruleId: UNUSED_SUPPRESSION, severity: unusedSeverity as Severity, message, path: full, line: s.line, column: 1, fixable: false });
         }
       } catch (error) {
+        current = undefined;
         errors.push({ path: full, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
       }
-      options.onProgress?.(filesScanned, findings.length);
     }
   }
   findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column));

@@ -31,6 +31,8 @@ export interface ResolverOptions {
  * so each dependency is searched once per name, not once per store path.
  */
 export class ResolverCache {
+  /** The search path and dependency roots worked out from the options, for the arrays they came from. */
+  derived?: { readonly from: readonly [readonly string[], readonly string[] | undefined, string]; readonly searchPath: readonly string[]; readonly dependencies: readonly string[]; readonly dependencyRoots: readonly string[] };
   readonly executable = new Map<string, boolean>();
   readonly onSearchPath = new Map<string, { path: string; via: 'search-path' } | null>();
   readonly inDependencies = new Map<string, string | null>();
@@ -68,15 +70,24 @@ export class Resolver {
   constructor(options: ResolverOptions) {
     this.storeDir = path.resolve(options.storeDir ?? process.env['NIX_STORE'] ?? '/nix/store');
     this.outputs = options.outputs.map((o) => path.resolve(o));
-    // A PATH outside a build (/usr/bin, /bin, …) would only trade one FHS path for another.
-    this.searchPath = options.searchPath.filter(
-      (d) => d !== '' && path.isAbsolute(d) && classifyExecutable(path.join(d, 'x'), this.storeDir).kind !== 'fhs',
-    );
     this.wrappers = options.wrappers ?? DEFAULT_WRAPPERS;
-    this.dependencies = (options.dependencies ?? []).map((d) => path.resolve(d));
     this.cache = options.cache ?? new ResolverCache();
-    const owners = this.searchPath.filter((d) => ['bin', 'sbin'].includes(path.basename(d))).map((d) => path.dirname(d));
-    this.dependencyRoots = [...new Set([...this.dependencies, ...owners])];
+    // A linted closure makes a resolver per store path, all with the same (long) lists: derive them once.
+    const derived = this.cache.derived;
+    if (derived && derived.from[0] === options.searchPath && derived.from[1] === options.dependencies && derived.from[2] === this.storeDir) {
+      this.searchPath = derived.searchPath;
+      this.dependencies = derived.dependencies;
+      this.dependencyRoots = derived.dependencyRoots;
+    } else {
+      // A PATH outside a build (/usr/bin, /bin, …) would only trade one FHS path for another.
+      this.searchPath = options.searchPath.filter(
+        (d) => d !== '' && path.isAbsolute(d) && classifyExecutable(path.join(d, 'x'), this.storeDir).kind !== 'fhs',
+      );
+      this.dependencies = (options.dependencies ?? []).map((d) => path.resolve(d));
+      const owners = this.searchPath.filter((d) => ['bin', 'sbin'].includes(path.basename(d))).map((d) => path.dirname(d));
+      this.dependencyRoots = [...new Set([...this.dependencies, ...owners])];
+      this.cache.derived = { from: [options.searchPath, options.dependencies, this.storeDir], searchPath: this.searchPath, dependencies: this.dependencies, dependencyRoots: this.dependencyRoots };
+    }
     this.update = options.update ?? false;
   }
 

@@ -22,12 +22,17 @@ export interface UnitFileKind {
   readonly scope: 'system' | 'user' | undefined;
 }
 
+/** The innermost ".../systemd/system/" or ".../systemd/user/" folder of a path, scanned from the end. */
 function scopeOf(file: string): 'system' | 'user' | undefined {
-  const parts = file.split('/');
-  for (let i = parts.length - 2; i > 0; i--) {
-    if (parts[i - 1] !== 'systemd') continue;
-    if (parts[i] === 'system') return 'system';
-    if (parts[i] === 'user') return 'user';
+  let end = file.lastIndexOf('/');
+  while (end > 0) {
+    const start = file.lastIndexOf('/', end - 1) + 1;
+    const length = end - start;
+    if (start > 1 && ((length === 6 && file.startsWith('system', start)) || (length === 4 && file.startsWith('user', start)))) {
+      const parentStart = file.lastIndexOf('/', start - 2) + 1;
+      if (start - 1 - parentStart === 7 && file.startsWith('systemd', parentStart)) return length === 6 ? 'system' : 'user';
+    }
+    end = start - 1;
   }
   return undefined;
 }
