@@ -5,7 +5,8 @@ import { classifyUnitPath } from '../formats/unit/unit-type.js';
 import type { FileFormat, LintTree } from './types.js';
 
 /**
- * Folders of a store path that no tool reads configuration from: programs,
+ * Folders of a store path that no tool reads configuration from: programs
+ * (bin, sbin, libexec),
  * headers, documentation, manuals, translations, icons and fonts. A unit or
  * .pc file below them is an example or a stray that neither systemd nor
  * pkg-config would ever find (Debian ships example units in
@@ -15,6 +16,7 @@ import type { FileFormat, LintTree } from './types.js';
 export const NON_CONFIG_FOLDERS: ReadonlySet<string> = new Set([
   'bin',
   'sbin',
+  'libexec',
   'include',
   'share/doc',
   'share/man',

@@ -6,7 +6,7 @@ import { parseTmpfiles } from '../formats/tmpfiles/parse.js';
 import { parseSysusers } from '../formats/sysusers/parse.js';
 import { parsePc } from '../formats/pkgconfig/parse.js';
 import { Resolver, ResolverCache } from '../resolve/resolver.js';
-import { toByteString } from '../text/bytes.js';
+import { displayText, toByteString } from '../text/bytes.js';
 import { splitSystemdLines } from '../text/systemd-lines.js';
 import { RULES } from '../../rules/index.js';
 import { NON_CONFIG_FOLDERS, fileFormatByName, lintFormatOf, walkTree } from './collect.js';
@@ -88,11 +88,6 @@ function linesOf(file: LintFile): string[] {
   return lines.map((l) => text.slice(l.start, l.contentEnd));
 }
 
-/** A source line for display: its bytes decoded as UTF-8. */
-function displayLine(byteString: string): string {
-  for (let i = 0; i < byteString.length; i++) if (byteString.charCodeAt(i) > 0x7f) return Buffer.from(byteString, 'latin1').toString('utf8');
-  return byteString;
-}
 
 /** An ELF file or a script: executable, starting with the ELF magic or '#!'. */
 function isProgram(file: string): boolean {
@@ -221,7 +216,7 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
         for (const f of own) {
           if (suppressions.length > 0 && isSuppressed(suppressions, f.ruleId, f.line)) continue;
           const line = sourceLines[f.line - 1];
-          findings.push(line === undefined ? f : { ...f, sourceLine: displayLine(line) });
+          findings.push(line === undefined ? f : { ...f, sourceLine: displayText(line) });
         }
         for (const s of unusedSeverity === 'off' ? [] : suppressions) {
           if (s.used) continue;

@@ -22,7 +22,13 @@ export function decodeUtf8(byteString: string): string | undefined {
   }
 }
 
-/** Decodes a byte string as UTF-8 for display, replacing invalid sequences with U+FFFD. */
+// eslint-disable-next-line no-control-regex
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * Decodes a byte string as UTF-8 for display, replacing invalid sequences
+ * with U+FFFD. ASCII (nearly every line of every unit) is its own decoding.
+ */
 export function displayText(byteString: string): string {
-  return fromByteString(byteString).toString('utf8');
+  return NON_ASCII.test(byteString) ? fromByteString(byteString).toString('utf8') : byteString;
 }

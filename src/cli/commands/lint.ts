@@ -68,11 +68,13 @@ async function render(args: LintArgs, report: LintReport): Promise<string> {
 }
 
 export async function handler(args: ArgumentsCamelCase<LintArgs>): Promise<void> {
-  const { UNUSED_SUPPRESSION } = await import('../../lint/engine.js');
-  const { lintPathsInParallel } = await import('../../lint/parallel.js');
-  const { ConfigError, findConfigFiles, loadConfig } = await import('../../lint/config.js');
-  const { RULES } = await import('../../../rules/index.js');
-  const { fixPaths } = await import('../../fix/fix.js');
+  // Loaded side by side; the fix engine only for --fix.
+  const [{ UNUSED_SUPPRESSION }, { lintPathsInParallel }, { ConfigError, findConfigFiles, loadConfig }, { RULES }] = await Promise.all([
+    import('../../lint/engine.js'),
+    import('../../lint/parallel.js'),
+    import('../../lint/config.js'),
+    import('../../../rules/index.js'),
+  ]);
   const known = new Set([...RULES.map((r) => r.id), UNUSED_SUPPRESSION]);
   const closureRoots = list(args.closure);
   const closure = closureRoots.length > 0 ? await closureOf(closureRoots) : [];
@@ -97,6 +99,7 @@ export async function handler(args: ArgumentsCamelCase<LintArgs>): Promise<void>
 
   let fixFailed = false;
   if (args.fix) {
+    const { fixPaths } = await import('../../fix/fix.js');
     // As `unitfix fix` would: the closure's programs when linting a closure, else PATH.
     const searchPath = closure.length > 0 ? closure.flatMap((p) => [`${p}/bin`, `${p}/sbin`]) : (process.env['PATH'] ?? '').split(':').filter(Boolean);
     for (const root of args.paths ?? []) {

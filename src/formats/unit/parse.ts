@@ -1,4 +1,4 @@
-import { toByteString } from '../../text/bytes.js';
+import { displayText, toByteString } from '../../text/bytes.js';
 import type { Span } from '../../text/span.js';
 import { isSystemdWhitespace, splitSystemdLines, type PhysicalLine } from '../../text/systemd-lines.js';
 import { isSystemdValidUtf8 } from '../../text/utf8.js';
@@ -149,7 +149,7 @@ class TreeBuilder {
       this.invalid(span, lineNo, comments, 'invalid-utf8', 'error', 'line is not valid UTF-8');
       return;
     }
-    const decoded = Buffer.from(stripped, 'latin1').toString('utf8');
+    const decoded = displayText(stripped);
     if (stripped[0] === '[') {
       if (stripped[stripped.length - 1] !== ']') {
         this.invalid(span, lineNo, comments, 'invalid-section-header', 'error', `invalid section header '${decoded}': no closing ']'`);
@@ -203,9 +203,9 @@ class TreeBuilder {
       lastLine: last.number,
       innerComments: comments,
       section: this.current?.name ?? null,
-      key: Buffer.from(rawKey, 'latin1').toString('utf8'),
+      key: displayText(rawKey),
       keySpan: map.toSource(ls, ke) ?? span,
-      value: Buffer.from(rawValue, 'latin1').toString('utf8'),
+      value: displayText(rawValue),
       rawValue,
       valueMap: new ValueMap(valueSegments),
     };
