@@ -7,7 +7,7 @@ import { build } from 'esbuild';
 fs.rmSync('dist/chunks', { recursive: true, force: true });
 
 await build({
-  entryPoints: { unitfix: 'src/cli/bin.ts', 'lint-worker': 'src/lint/worker.ts' },
+  entryPoints: { unitfix: 'src/cli/bin.ts', 'lint-reader': 'src/lint/read-worker.ts' },
   outdir: 'dist',
   entryNames: '[name]',
   chunkNames: 'chunks/[name]-[hash]',
@@ -17,7 +17,7 @@ await build({
   format: 'esm',
   target: 'node20',
   sourcemap: true,
-  minifyWhitespace: true,
+  minifyWhitespace: false,
   minifySyntax: true,
   logLevel: 'warning',
   banner: { js: "import { createRequire as __unitfixCreateRequire } from 'node:module'; const require = __unitfixCreateRequire(import.meta.url);" },

@@ -1,6 +1,6 @@
-import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
+import { readDirectory } from '../fs/read-directory.js';
 import { isStaleTempFile, isTempFile } from './atomic-write.js';
 
 /** Where an output keeps unit files (and their *.d drop-in folders). */
@@ -47,6 +47,13 @@ function expandFolders(root: string, folders: readonly string[]): string[] {
   return result;
 }
 
+/** Byte order of the names' UTF-8, as the bytes on disk sort (UTF-16 order differs past U+D7FF). */
+function compareNames(a: string, b: string): number {
+  // eslint-disable-next-line no-control-regex
+  if (!/[^\x00-\x7f]/.test(a + b)) return a < b ? -1 : a > b ? 1 : 0;
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
 function isInside(root: string, file: string): boolean {
   return file === root || file.startsWith(root.endsWith('/') ? root : `${root}/`);
 }
@@ -77,21 +84,20 @@ export async function discoverFiles(
   const visitDir = (dir: string): void => {
     if (seenDirs.has(dir)) return;
     seenDirs.add(dir);
-    let entries;
+    let listing;
     try {
-      // As bytes: a name that is not UTF-8 would not survive a round trip through a JS string.
-      entries = fs.readdirSync(dir, { withFileTypes: true, encoding: 'buffer' });
+      listing = readDirectory(dir);
     } catch (error) {
       result.skipped.push({ path: dir, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
       return;
     }
-    entries.sort((a, b) => Buffer.compare(a.name, b.name));
+    // A name that is not UTF-8 would not survive a round trip through a JS string.
+    for (const name of listing.notUtf8.sort()) {
+      result.skipped.push({ path: path.join(dir, name), reason: 'the name is not UTF-8 (systemd accepts no such unit name); not read' });
+    }
+    const entries = listing.entries.sort((a, b) => compareNames(a.name, b.name));
     for (const entry of entries) {
-      if (!isUtf8(entry.name)) {
-        result.skipped.push({ path: path.join(dir, entry.name.toString('utf8')), reason: 'the name is not UTF-8 (systemd accepts no such unit name); not read' });
-        continue;
-      }
-      const name = entry.name.toString('utf8');
+      const name = entry.name;
       const full = path.join(dir, name);
       if (entry.isDirectory()) {
         visitDir(full);

@@ -1,7 +1,6 @@
-import { isUtf8 } from 'node:buffer';
-import fs from 'node:fs';
 import path from 'node:path';
 import { classifyUnitPath } from '../formats/unit/unit-type.js';
+import { readDirectory } from '../fs/read-directory.js';
 import type { FileFormat, LintTree } from './types.js';
 
 /**
@@ -76,6 +75,9 @@ export function fileFormatByName(file: string): FileFormat | undefined {
   return undefined;
 }
 
+/** A walked tree: its files and folders, which of the files are links, and the folders that could not be read. */
+export type WalkedTree = LintTree & { readonly links: ReadonlySet<string>; readonly errors: { path: string; message: string }[] };
+
 /**
  * Every file and folder below a root, without following symlinks (a link is
  * listed, never entered): the linter looks at what the package ships.
@@ -89,24 +91,24 @@ export function walkTree(
   root: string,
   keep: (relative: string) => boolean = () => true,
   skipFolder: (relative: string) => boolean = () => false,
-): LintTree & { readonly links: ReadonlySet<string>; readonly errors: { path: string; message: string }[] } {
+): WalkedTree {
   const files: string[] = [];
   const links = new Set<string>();
   const dirs = new Map<string, number>();
   const errors: { path: string; message: string }[] = [];
   const visit = (relative: string): void => {
-    let entries;
+    let listing;
     try {
-      entries = fs.readdirSync(path.join(root, relative), { withFileTypes: true, encoding: 'buffer' });
+      listing = readDirectory(relative === '' ? root : `${root}/${relative}`);
     } catch (error) {
       errors.push({ path: path.join(root, relative), message: `cannot read the folder: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
       return;
     }
-    dirs.set(relative, entries.length);
+    // Names that are not UTF-8 count towards the folder's size but are not listed: no unit or config file has one.
+    dirs.set(relative, listing.entries.length + listing.notUtf8.length);
     const subdirs: string[] = [];
-    for (const entry of entries) {
-      if (!isUtf8(entry.name)) continue;
-      const child = relative === '' ? entry.name.toString() : `${relative}/${entry.name.toString()}`;
+    for (const entry of listing.entries) {
+      const child = relative === '' ? entry.name : `${relative}/${entry.name}`;
       if (entry.isDirectory()) {
         if (!skipFolder(child)) subdirs.push(child);
       }

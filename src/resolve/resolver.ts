@@ -3,6 +3,9 @@ import path from 'node:path';
 import { classifyExecutable, fhsFileRelative, isBinRelative } from './fhs-path.js';
 import { DEFAULT_WRAPPERS } from './wrapper-table.js';
 
+/** The folders of an output whose executables a caller may list for the resolver (ResolverOptions.programs). */
+export const PROGRAM_FOLDERS = ['bin', 'sbin', 'libexec'] as const;
+
 export interface ResolverOptions {
   /** The package's outputs, searched first and in this order. */
   readonly outputs: readonly string[];
@@ -22,6 +25,12 @@ export interface ResolverOptions {
   readonly storeDir?: string;
   /** Shared look-ups, for resolvers with the same search path and dependencies. */
   readonly cache?: ResolverCache;
+  /**
+   * Per output, every executable below its PROGRAM_FOLDERS (relative paths),
+   * when the caller has listed them anyway: candidates there are answered
+   * from the list instead of a stat each.
+   */
+  readonly programs?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /**
@@ -66,6 +75,7 @@ export class Resolver {
   /** Dependencies, then the owners of the search path's bin/ folders, each once. */
   private readonly dependencyRoots: readonly string[];
   private readonly resolutionCache = new Map<string, Resolution>();
+  private readonly programs: ReadonlyMap<string, ReadonlySet<string>> | undefined;
 
   constructor(options: ResolverOptions) {
     this.storeDir = path.resolve(options.storeDir ?? process.env['NIX_STORE'] ?? '/nix/store');
@@ -89,6 +99,7 @@ export class Resolver {
       this.cache.derived = { from: [options.searchPath, options.dependencies, this.storeDir], searchPath: this.searchPath, dependencies: this.dependencies, dependencyRoots: this.dependencyRoots };
     }
     this.update = options.update ?? false;
+    this.programs = options.programs;
   }
 
   /**
@@ -163,9 +174,10 @@ export class Resolver {
     const swapped = swapLibDir(relative);
     if (swapped) candidates.splice(1, 0, swapped);
     for (const candidate of candidates) {
+      const listable = (PROGRAM_FOLDERS as readonly string[]).includes(candidate.slice(0, candidate.indexOf('/')));
       for (const output of this.outputs) {
-        const full = path.join(output, candidate);
-        if (this.isExecutable(full)) return { path: full, via: 'output' };
+        const listed = listable ? this.programs?.get(output) : undefined;
+        if (listed ? listed.has(candidate) : this.isExecutable(path.join(output, candidate))) return { path: path.join(output, candidate), via: 'output' };
       }
     }
     return undefined;

@@ -37,7 +37,7 @@ export function builder(y: Argv): Argv<LintArgs> {
     .option('config', { type: 'string', requiresArg: true, describe: 'a .unitfixrc to use instead of looking one up; repeatable' })
     .option('fix', { type: 'boolean', describe: 'apply every fix (the same rewrites as `unitfix fix`), then report what is left' })
     .option('store-dir', { type: 'string', describe: 'the Nix store (default: $NIX_STORE or /nix/store)' })
-    .option('jobs', { alias: 'j', type: 'number', requiresArg: true, describe: 'worker threads for many store paths (default 1: on 2 cores two threads save a little time for about 45 MB more memory; see docs/performance.md)' })
+    .option('jobs', { alias: 'j', type: 'number', requiresArg: true, describe: 'threads that walk and read store paths while the main thread lints (default 1, used from 20 paths on; 0: one thread; see docs/performance.md)' })
     .example('$0 lint ./result', 'lint a built package')
     .example('$0 lint --closure /run/current-system --format sarif -o unitfix.sarif', 'a whole system, for GitHub code scanning')
     .example('$0 lint --rule protect-system=off --max-warnings 0 ./result', 'strict, without the ProtectSystem= notes') as unknown as Argv<LintArgs>;
@@ -69,9 +69,8 @@ async function render(args: LintArgs, report: LintReport): Promise<string> {
 
 export async function handler(args: ArgumentsCamelCase<LintArgs>): Promise<void> {
   // Loaded side by side; the fix engine only for --fix.
-  const [{ UNUSED_SUPPRESSION }, { lintPathsInParallel }, { ConfigError, findConfigFiles, loadConfig }, { RULES }] = await Promise.all([
+  const [{ UNUSED_SUPPRESSION, lintPaths }, { ConfigError, findConfigFiles, loadConfig }, { RULES }] = await Promise.all([
     import('../../lint/engine.js'),
-    import('../../lint/parallel.js'),
     import('../../lint/config.js'),
     import('../../../rules/index.js'),
   ]);
@@ -113,8 +112,7 @@ export async function handler(args: ArgumentsCamelCase<LintArgs>): Promise<void>
 
   const progress = process.stderr.isTTY && args.format === 'stylish';
   let last = 0;
-  const report = await lintPathsInParallel(
-    {
+  const report = await lintPaths({
     paths,
     closure,
     deep: args.deep ?? false,
@@ -131,9 +129,10 @@ export async function handler(args: ArgumentsCamelCase<LintArgs>): Promise<void>
           },
         }
       : {}),
-    },
-    args.jobs ?? 1,
-  );
+    readers: args.jobs ?? 1,
+    // Only the stylish report shows source lines.
+    sourceLines: args.format === 'stylish',
+  });
   if (progress) process.stderr.write('\r\x1b[K');
   for (const e of report.errors) process.stderr.write(`${displayPath(e.path)}: error: ${e.message}\n`);
   const output = await render(args, report);

@@ -4,5 +4,7 @@ import { countBySeverity } from './summary.js';
 /** Every finding as JSON, with a summary, for tools. */
 export function formatJson(findings: readonly Finding[], filesScanned: number): string {
   const summary = { ...countBySeverity(findings), filesScanned };
-  return `${JSON.stringify({ summary, findings: findings.map(({ sourceLine: _, ...f }) => f) }, null, 2)}\n`;
+  // Source lines are for people; a lint that did not attach them leaves nothing to strip.
+  const bare = findings.some((f) => f.sourceLine !== undefined) ? findings.map(({ sourceLine: _, ...f }) => f) : findings;
+  return `${JSON.stringify({ summary, findings: bare }, null, 2)}\n`;
 }

@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { REPO, unitfix } from '../helpers/cli.js';
+import { makeTree, removeTree, type Entry } from '../helpers/tree.js';
+import type { ReadRoot } from '../../src/lint/read-roots.js';
+
+// The reader threads run the built modules (npm test builds first): import those, so the worker file is found.
+const built = path.join(REPO, 'dist/src/lint/read-ahead.js');
+type ReadAheadModule = typeof import('../../src/lint/read-ahead.js');
+
+const ELF = fs.readFileSync('/bin/true');
+
+/** 30 store paths of every kind of content, a dangling input and a single file. */
+function closure(): { base: string; paths: string[] } {
+  const entries: Record<string, Entry> = {};
+  for (let i = 0; i < 30; i++) {
+    const p = `p${String(i).padStart(2, '0')}`;
+    entries[`${p}/lib/systemd/system/u${i}.service`] = `[Service]\nExecStart=/usr/bin/u${i}\nExecStop=/bin/kill $MAINPID\n`;
+    entries[`${p}/bin/u${i}`] = { exec: true, content: '#!/bin/sh\ncat /usr/share/u/data\n' };
+    entries[`${p}/libexec/u/helper`] = { exec: true };
+    entries[`${p}/share/doc/u/README`] = 'see /usr/share/doc\n';
+    if (i % 3 === 0) entries[`${p}/lib/pkgconfig/u${i}.pc`] = 'prefix=/usr\nlibdir=${prefix}/lib\nName: u\nDescription: u\nVersion: 1\nLibs: -L${libdir}\n';
+    if (i % 5 === 0) entries[`${p}/lib/tmpfiles.d/u${i}.conf`] = 'L /etc/u - - - - ../usr/share/u/u.conf\n';
+    if (i % 7 === 0) entries[`${p}/lib/libu.so`] = { mode: 0o755, content: ELF.toString('latin1') };
+  }
+  entries['single/u.service.in'] = '[Service]\nExecStart=/usr/bin/single\n';
+  const base = makeTree(entries);
+  const paths = [...Array.from({ length: 30 }, (_, i) => `${base}/p${String(i).padStart(2, '0')}`), `${base}/missing`, `${base}/single/u.service.in`];
+  return { base, paths };
+}
+
+/** A read root as plain data, bytes as hex, for comparing. */
+function plain(r: ReadRoot): unknown {
+  return {
+    ...r,
+    files: r.files.map((f) => ({ relative: f.relative, format: f.format, bytes: f.source.toString('hex') })),
+    tree: r.tree && { files: r.tree.files, dirs: [...r.tree.dirs], links: [...r.tree.links], errors: r.tree.errors },
+  };
+}
+
+async function readAll(readAhead: ReadAheadModule['readAhead'], paths: string[], deep: boolean, readers: number, limit?: number): Promise<unknown[]> {
+  const formats = ['unit', 'tmpfiles', 'sysusers', 'pkgconfig', 'program'] as const;
+  const reading = readAhead(paths, { deep, formats }, readers, limit);
+  const roots: ReadRoot[] = [];
+  for await (const root of reading.roots) {
+    roots.push(root);
+    reading.done(root);
+  }
+  return roots.map(plain).sort((a, b) => ((a as ReadRoot).input < (b as ReadRoot).input ? -1 : 1));
+}
+
+describe('reading ahead on reader threads', () => {
+  let tree: { base: string; paths: string[] };
+  beforeAll(() => {
+    tree = closure();
+  });
+  afterAll(() => removeTree(tree.base));
+
+  test.each([false, true])('two readers read exactly what the linting thread reads itself (deep: %s)', async (deep) => {
+    const { readAhead } = (await import(built)) as ReadAheadModule;
+    const inThread = await readAll(readAhead, tree.paths, deep, 0);
+    const threaded = await readAll(readAhead, tree.paths, deep, 2);
+    expect(threaded).toEqual(inThread);
+    expect(inThread).toHaveLength(32);
+    const p00 = inThread.find((r) => (r as ReadRoot).input.endsWith('/p00')) as { files: { relative: string; format: string }[]; programs: string[] };
+    expect(p00.programs).toEqual(['bin/u0', 'libexec/u/helper']);
+    expect(p00.files.map((f) => `${f.format}:${f.relative}`)).toEqual(
+      deep
+        ? ['program:bin/u0', 'program:lib/libu.so', 'pkgconfig:lib/pkgconfig/u0.pc', 'unit:lib/systemd/system/u0.service', 'tmpfiles:lib/tmpfiles.d/u0.conf', 'program:libexec/u/helper']
+        : ['pkgconfig:lib/pkgconfig/u0.pc', 'unit:lib/systemd/system/u0.service', 'tmpfiles:lib/tmpfiles.d/u0.conf'],
+    );
+    expect(inThread.find((r) => (r as ReadRoot).input.endsWith('missing'))).toMatchObject({ errors: [{ message: 'cannot read: ENOENT' }] });
+  });
+
+  test('a reader that may hold only one byte unread waits for each batch to be linted, and loses nothing', async () => {
+    const { readAhead } = (await import(built)) as ReadAheadModule;
+    expect(await readAll(readAhead, tree.paths, true, 1, 1)).toEqual(await readAll(readAhead, tree.paths, true, 0));
+  });
+
+  test.each([[[]], [['--deep']]])('unitfix lint %j reports the same with --jobs 0 and --jobs 2', async (flags) => {
+    const run = async (jobs: string) => unitfix(['lint', ...flags, '--jobs', jobs, '--format', 'json', ...tree.paths], { env: { NO_COLOR: '1', PATH: '' } });
+    const one = await run('0');
+    const two = await run('2');
+    expect(one.exitCode).toBe(2); // an input that cannot be read
+    expect(two.stdout).toBe(one.stdout);
+    expect(two.stderr).toBe(one.stderr);
+    expect(one.stderr).toContain('missing: error: cannot read: ENOENT');
+    expect(JSON.parse(one.stdout).summary.filesScanned).toBe(flags.length > 0 ? 30 + 10 + 6 + 1 + 30 + 30 + 5 : 30 + 10 + 6 + 1);
+  });
+});
