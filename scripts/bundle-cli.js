@@ -17,7 +17,7 @@ await build({
   format: 'esm',
   target: 'node20',
   sourcemap: true,
-  minifyWhitespace: false,
+  minifyWhitespace: true,
   minifySyntax: true,
   logLevel: 'warning',
   banner: { js: "import { createRequire as __unitfixCreateRequire } from 'node:module'; const require = __unitfixCreateRequire(import.meta.url);" },
