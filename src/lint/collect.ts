@@ -4,18 +4,14 @@ import { readDirectory } from '../fs/read-directory.js';
 import type { FileFormat, LintTree } from './types.js';
 
 /**
- * Folders of a store path that no tool reads configuration from: programs
- * (bin, sbin, libexec),
- * headers, documentation, manuals, translations, icons and fonts. A unit or
- * .pc file below them is an example or a stray that neither systemd nor
- * pkg-config would ever find (Debian ships example units in
- * share/doc/<pkg>/examples), so lint without --deep does not walk them. In a
+ * Folders of a store path that hold neither configuration nor anything the
+ * system runs: headers, documentation, manuals, translations, icons and
+ * fonts. A unit, .pc file or script below them is an example or a stray
+ * (Debian ships example units in share/doc/<pkg>/examples) that no tool
+ * reads or runs, so lint does not walk them, with or without --deep. In a
  * real closure they hold most of the files.
  */
-export const NON_CONFIG_FOLDERS: ReadonlySet<string> = new Set([
-  'bin',
-  'sbin',
-  'libexec',
+export const DOCUMENTATION_FOLDERS: ReadonlySet<string> = new Set([
   'include',
   'share/doc',
   'share/man',
@@ -28,6 +24,13 @@ export const NON_CONFIG_FOLDERS: ReadonlySet<string> = new Set([
   'share/gtk-doc',
   'share/licenses',
 ]);
+
+/**
+ * Folders no tool reads configuration from: the documentation folders and
+ * the programs' (bin, sbin, libexec). Lint without --deep does not walk
+ * them; --deep walks the programs' folders for the programs.
+ */
+export const NON_CONFIG_FOLDERS: ReadonlySet<string> = new Set([...DOCUMENTATION_FOLDERS, 'bin', 'sbin', 'libexec']);
 
 /** Whether a relative path lies in one of NON_CONFIG_FOLDERS (their first one or two components). */
 function inNonConfigFolder(relative: string): boolean {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { NON_CONFIG_FOLDERS, fileFormatByName, lintFormatOf, walkTree, type WalkedTree } from './collect.js';
+import { DOCUMENTATION_FOLDERS, NON_CONFIG_FOLDERS, fileFormatByName, lintFormatOf, walkTree, type WalkedTree } from './collect.js';
 import type { FileFormat } from './types.js';
 import { PROGRAM_FOLDERS } from '../resolve/resolver.js';
 
@@ -114,7 +114,8 @@ function errorCode(error: unknown): string {
  * Walks one input and reads the files the rules want: units, tmpfiles.d,
  * sysusers.d and .pc files by their place; with --deep also every
  * executable that is an ELF file or a script (programs are executable in
- * the store, so a file without an execute bit is not opened). Synchronous:
+ * the store, so a file without an execute bit is not opened), outside the
+ * documentation folders. Synchronous:
  * many small files, no thread-pool round trips. Never throws: what cannot
  * be read is an entry in errors.
  */
@@ -149,7 +150,8 @@ export function readRoot(input: string, options: ReadOptions): ReadRoot {
     if (format) formats.set(relative, format);
     return options.deep || format !== undefined;
   };
-  const tree = walkTree(root, keep, options.deep ? undefined : (folder) => NON_CONFIG_FOLDERS.has(folder));
+  const skipped = options.deep ? DOCUMENTATION_FOLDERS : NON_CONFIG_FOLDERS;
+  const tree = walkTree(root, keep, (folder) => skipped.has(folder));
   errors.push(...tree.errors);
   const programs = options.deep && wanted.has('program');
   for (const relative of tree.files) {

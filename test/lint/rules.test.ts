@@ -115,6 +115,13 @@ describe('folders no tool reads configuration from', () => {
       expect.stringMatching(/^share\/foo\/systemd\/system\/misplaced.service:1:1 /),
     ]);
   });
+
+  test('--deep reads the programs in bin, sbin and libexec, not example scripts in share/doc', async () => {
+    const script = { exec: true, content: '#!/bin/sh\ncat /usr/share/foo/data\n' } as const;
+    expect(
+      await lint('deep-fhs-strings', { 'out/share/doc/foo/examples/run.sh': script, 'out/include/foo/gen.sh': script, 'out/libexec/foo/helper': script, 'out/share/foo/hook': script }, { deep: true }),
+    ).toEqual(['libexec/foo/helper:1:1 script embeds paths outside its store path: /usr/share/foo/data', 'share/foo/hook:1:1 script embeds paths outside its store path: /usr/share/foo/data']);
+  });
 });
 
 describe('protect-system', () => {
