@@ -79,7 +79,12 @@ export function fileFormatByName(file: string): FileFormat | undefined {
 }
 
 /** A walked tree: its files and folders, which of the files are links, and the folders that could not be read. */
-export type WalkedTree = LintTree & { readonly links: ReadonlySet<string>; readonly errors: { path: string; message: string }[] };
+export type WalkedTree = LintTree & {
+  readonly links: ReadonlySet<string>;
+  readonly errors: { path: string; message: string }[];
+  /** Names of everything at the top of the root, skipped folders included. */
+  readonly topLevel: readonly string[];
+};
 
 /**
  * Every file and folder below a root, without following symlinks (a link is
@@ -99,6 +104,7 @@ export function walkTree(
   const links = new Set<string>();
   const dirs = new Map<string, number>();
   const errors: { path: string; message: string }[] = [];
+  const topLevel: string[] = [];
   const visit = (relative: string): void => {
     let listing;
     try {
@@ -109,6 +115,7 @@ export function walkTree(
     }
     // Names that are not UTF-8 count towards the folder's size but are not listed: no unit or config file has one.
     dirs.set(relative, listing.entries.length + listing.notUtf8.length);
+    if (relative === '') for (const entry of listing.entries) topLevel.push(entry.name);
     const subdirs: string[] = [];
     for (const entry of listing.entries) {
       const child = relative === '' ? entry.name : `${relative}/${entry.name}`;
@@ -126,5 +133,5 @@ export function walkTree(
   };
   visit('');
   files.sort();
-  return { root, files, dirs, links, errors };
+  return { root, files, dirs, links, errors, topLevel };
 }

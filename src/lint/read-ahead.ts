@@ -5,6 +5,10 @@ import { readRoot, type ReadOptions, type ReadRoot, type RootFile } from './read
 
 /** Below this many inputs the main thread reads them itself: starting a thread costs about as much as walking a few. */
 export const MIN_PATHS_FOR_READERS = 20;
+/** Slots of the Int32Array the threads share. */
+export const UNREAD = 0;
+export const NEXT = 1;
+
 /** How many read but not yet linted bytes the readers may hold. */
 const UNREAD_LIMIT = 64 << 20;
 
@@ -56,7 +60,10 @@ export interface ReadAhead {
 /**
  * Walks and reads the inputs on `readers` threads while the caller lints
  * what has arrived; with 0 readers (or few inputs, or no worker module) the
- * caller's thread reads each input when it asks for it. Reading is most of
+ * caller's thread reads each input when it asks for it. Inputs are claimed
+ * one at a time from a shared counter, by the readers and by the caller
+ * whenever nothing read is waiting (while a reader starts, say), so no
+ * thread idles while there is an input left. Reading is most of
  * what a lint of a closure waits for; linting is JavaScript that runs best
  * warmed up on one thread.
  */
@@ -71,22 +78,20 @@ export function readAhead(paths: readonly string[], options: ReadOptions, reader
     };
   }
   const count = Math.min(readers, Math.ceil(paths.length / MIN_PATHS_FOR_READERS));
-  const inFlight = new SharedArrayBuffer(4);
-  const unread = new Int32Array(inFlight);
-  const shares: string[][] = Array.from({ length: count }, () => []);
-  // Contiguous shares: neighbouring store paths often share parents the kernel has cached.
-  paths.forEach((p, i) => shares[Math.floor((i * count) / paths.length)]!.push(p));
+  // [UNREAD] bytes read but not yet linted; [NEXT] the next input to claim (readers and this thread claim alike).
+  const shared = new Int32Array(new SharedArrayBuffer(8));
   let queue: ReadRoot[] = [];
   let head = 0;
   let waiting: (() => void) | undefined;
   let running = count;
   let failure: Error | undefined;
+  const readHere = new Set<ReadRoot>();
   const wake = (): void => {
     waiting?.();
     waiting = undefined;
   };
-  const workers = shares.map((share) => {
-    const worker = new Worker(file, { workerData: { paths: share, options, inFlight, limit: unreadLimit } });
+  const workers = Array.from({ length: count }, () => {
+    const worker = new Worker(file, { workerData: { paths, options, shared: shared.buffer, limit: unreadLimit } });
     worker.on('message', (message: PackedBatch | 'done') => {
       if (message === 'done') running--;
       else {
@@ -112,6 +117,8 @@ export function readAhead(paths: readonly string[], options: ReadOptions, reader
     roots: (async function* () {
       try {
         for (;;) {
+          // Batches arrive as messages, which only come in between tasks: let them in first.
+          if (head === queue.length && running > 0) await new Promise((resolve) => setImmediate(resolve));
           if (head < queue.length) {
             const next = queue[head]!;
             queue[head++] = undefined as unknown as ReadRoot;
@@ -119,6 +126,14 @@ export function readAhead(paths: readonly string[], options: ReadOptions, reader
             continue;
           }
           if (failure) throw failure;
+          // Nothing to lint yet (a reader is still starting, or behind): read the next input here rather than wait.
+          const claimed = Atomics.add(shared, NEXT, 1);
+          if (claimed < paths.length) {
+            const read = readRoot(paths[claimed]!, options);
+            readHere.add(read);
+            yield read;
+            continue;
+          }
           if (running === 0) return;
           await new Promise<void>((resolve) => (waiting = resolve));
         }
@@ -127,10 +142,11 @@ export function readAhead(paths: readonly string[], options: ReadOptions, reader
       }
     })(),
     done(root) {
+      if (readHere.delete(root)) return;
       const size = root.files.reduce((n, f) => n + f.source.length, 0);
       if (size > 0) {
-        Atomics.sub(unread, 0, size);
-        Atomics.notify(unread, 0);
+        Atomics.sub(shared, UNREAD, size);
+        Atomics.notify(shared, UNREAD);
       }
     },
   };

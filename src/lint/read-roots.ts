@@ -75,7 +75,7 @@ function readWhole(file: string): Buffer {
  * A link counts by its target, as exec() would; what cannot be read or
  * followed does not count.
  */
-function listPrograms(root: string): string[] {
+function listPrograms(root: string, topLevel: readonly string[]): string[] {
   const found: string[] = [];
   const visit = (relative: string): void => {
     let entries;
@@ -97,7 +97,8 @@ function listPrograms(root: string): string[] {
       }
     }
   };
-  for (const folder of PROGRAM_FOLDERS) visit(folder);
+  // Only the folders the root has: most have no sbin/, and a missing folder costs a thrown error.
+  for (const folder of PROGRAM_FOLDERS) if (topLevel.includes(folder)) visit(folder);
   return found;
 }
 
@@ -173,5 +174,5 @@ export function readRoot(input: string, options: ReadOptions): ReadRoot {
     }
   }
   const namesPrograms = files.some((f) => f.format === 'unit' || f.format === 'sysusers');
-  return { input, root, base: root, single: false, tree, files, errors, ...(namesPrograms ? { programs: listPrograms(root) } : {}) };
+  return { input, root, base: root, single: false, tree, files, errors, ...(namesPrograms ? { programs: listPrograms(root, tree.topLevel) } : {}) };
 }

@@ -1,15 +1,16 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { readRoot, type ReadOptions, type ReadRoot } from './read-roots.js';
-import { packBatch } from './read-ahead.js';
+import { NEXT, UNREAD, packBatch } from './read-ahead.js';
 
 /**
- * A reader thread: walks its share of the inputs and reads their files
- * while the main thread lints what it has already received. Batches go over
+ * A reader thread: claims inputs one by one, walks them and reads their
+ * files while the main thread lints what it has already received. Batches go over
  * in one transferred buffer each; it waits while too many bytes are unread.
  */
-const { paths, options, inFlight, limit } = workerData as { paths: string[]; options: ReadOptions; inFlight: SharedArrayBuffer; limit: number };
-const unread = new Int32Array(inFlight);
-const BATCH_ROOTS = 16;
+const { paths, options, shared, limit } = workerData as { paths: string[]; options: ReadOptions; shared: SharedArrayBuffer; limit: number };
+const counters = new Int32Array(shared);
+// Small batches first, so the main thread starts linting early; then up to 16 inputs a batch.
+let batchRoots = 1;
 const BATCH_BYTES = 1 << 20;
 
 let batch: ReadRoot[] = [];
@@ -17,18 +18,21 @@ let bytes = 0;
 const flush = (): void => {
   if (batch.length === 0) return;
   // Back-pressure: a closure's programs (--deep) can be gigabytes; hold off while the main thread is behind.
-  for (let seen = Atomics.load(unread, 0); seen > 0 && seen + bytes > limit; seen = Atomics.load(unread, 0)) Atomics.wait(unread, 0, seen, 50);
-  Atomics.add(unread, 0, bytes);
+  for (let seen = Atomics.load(counters, UNREAD); seen > 0 && seen + bytes > limit; seen = Atomics.load(counters, UNREAD)) Atomics.wait(counters, UNREAD, seen, 50);
+  Atomics.add(counters, UNREAD, bytes);
   const packed = packBatch(batch, bytes);
   parentPort!.postMessage(packed, [packed.data]);
   batch = [];
   bytes = 0;
 };
-for (const input of paths) {
-  const read = readRoot(input, options);
+for (let claimed = Atomics.add(counters, NEXT, 1); claimed < paths.length; claimed = Atomics.add(counters, NEXT, 1)) {
+  const read = readRoot(paths[claimed]!, options);
   batch.push(read);
   for (const f of read.files) bytes += f.source.length;
-  if (batch.length >= BATCH_ROOTS || bytes >= BATCH_BYTES) flush();
+  if (batch.length >= batchRoots || bytes >= BATCH_BYTES) {
+    flush();
+    batchRoots = Math.min(16, batchRoots * 2);
+  }
 }
 flush();
 parentPort!.postMessage('done');
