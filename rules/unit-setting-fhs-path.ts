@@ -73,18 +73,6 @@ function pathsOf(key: string, value: string): { path: string; offset: number }[]
   return found;
 }
 
-// Most store paths ship no etc/ at all: ask once per root rather than once per /etc setting.
-let lastRoot: string | undefined;
-let lastRootHasEtc = false;
-
-function shipsEtc(root: string): boolean {
-  if (root !== lastRoot) {
-    lastRoot = root;
-    lastRootHasEtc = fs.existsSync(path.join(root, 'etc'));
-  }
-  return lastRootHasEtc;
-}
-
 export const unitSettingFhsPath: Rule = {
   id: 'unit-setting-fhs-path',
   description: 'A unit setting reads a path under /usr, or config under /etc that the package ships itself',
@@ -92,6 +80,8 @@ export const unitSettingFhsPath: Rule = {
   fixable: false,
   appliesTo: ['unit'],
   checkFile(file, context) {
+    // Most store paths ship no etc/: the walk's top-level names spare a look-up per /etc setting.
+    const shipsEtc = context.topLevel?.has('etc') ?? true;
     for (const node of readAssignments(file.unit!, file.path)) {
       for (const found of pathsOf(node.key, node.rawValue)) {
         const p = found.path;
@@ -99,7 +89,7 @@ export const unitSettingFhsPath: Rule = {
         const position = valuePosition(file.unit!, node, found.offset);
         if (fhsFileRelative(p) !== undefined) {
           context.report({ ...position, message: `${node.key}= names ${p}, which a hermetic-/usr system does not have` });
-        } else if (p.startsWith('/etc/') && shipsEtc(file.root) && fs.existsSync(path.join(file.root, p))) {
+        } else if (p.startsWith('/etc/') && shipsEtc && fs.existsSync(path.join(file.root, p))) {
           context.report({ ...position, message: `${node.key}= names ${p}, which the package ships in its own etc/: read it from the store path instead` });
         }
       }

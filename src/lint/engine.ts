@@ -132,6 +132,7 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
     let current: LintFile | undefined;
     let sink: Finding[] = [];
     const contexts = new Map<Rule, RuleContext>();
+    const topLevel = read.tree ? new Set(read.tree.topLevel) : undefined;
     const contextOf = (rule: Rule): RuleContext => {
       let context = contexts.get(rule);
       if (!context) {
@@ -140,6 +141,7 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
           closure,
           storeDir,
           resolver,
+          ...(topLevel ? { topLevel } : {}),
           report(r: ReportInput) {
             const where = r.file !== undefined ? path.join(base, r.file) : (current?.path ?? base);
             sink.push({ ruleId: rule.id, severity, message: r.message, path: where, line: r.line ?? 1, column: r.column ?? 1, fixable: rule.fixable && r.fixable === true });

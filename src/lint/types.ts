@@ -53,6 +53,8 @@ export interface RuleContext {
   readonly storeDir: string;
   /** Resolves against the linted root and the closure, as `unitfix fix` would. */
   readonly resolver: Resolver;
+  /** Names at the top of the linted root, from its walk; undefined for a single file. */
+  readonly topLevel?: ReadonlySet<string>;
 }
 
 export interface Rule {

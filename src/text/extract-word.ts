@@ -177,8 +177,20 @@ export function extractWord(text: string, pos: number, end = text.length, option
       continue;
     }
     if (isSystemdWhitespace(code)) break;
-    emit(text[p]!, p, p + 1);
-    p++;
+    // A run of ordinary bytes (most words are nothing else) is copied as one piece.
+    let q = p + 1;
+    while (q < end) {
+      const c = text.charCodeAt(q);
+      if (c === 0x5c || c === 0x22 || c === 0x27 || isSystemdWhitespace(c)) break;
+      q++;
+    }
+    value += text.slice(p, q);
+    for (let i = p; i < q; i++) {
+      origins.push(i);
+      originEnds.push(i + 1);
+      quotes.push(0);
+    }
+    p = q;
   }
   if (quote !== 0) return { error: { message: `unbalanced ${String.fromCharCode(quote)} quote`, offset: start } };
   if (p < end && text.charCodeAt(p) === 0x5c) return { error: { message: 'trailing backslash', offset: p } };

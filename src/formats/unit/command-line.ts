@@ -88,7 +88,7 @@ function invalidExecutable(path: string): string | undefined {
   if (/[\x01-\x1f"'\\\x7f]/.test(path)) return 'the executable name contains special characters (control characters, quotes or backslashes)';
   if (path.endsWith('/')) return 'the executable path names a directory';
   if (path.startsWith('/')) {
-    if (path.length >= 4096 || path.split('/').some((part) => part.length > 255)) return 'the executable path is too long';
+    if (path.length >= 4096 || (path.length > 255 && path.split('/').some((part) => part.length > 255))) return 'the executable path is too long';
   } else if (path === '.' || path === '..' || path.includes('/') || path.length > 255) {
     return 'the executable is neither an absolute path nor a plain file name';
   }
