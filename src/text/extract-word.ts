@@ -115,22 +115,53 @@ export interface WordOptions {
 /** How unit files split command lines: EXTRACT_UNQUOTE|EXTRACT_CUNESCAPE, retried relaxed. */
 export const UNIT_WORDS: WordOptions = { cunescape: true, relaxed: true };
 
+/**
+ * A word with neither quotes nor escapes (most are): its value is its source,
+ * so the per-byte maps are worked out only if someone asks for them.
+ */
+class PlainWord implements Word {
+  readonly plain = true;
+  constructor(
+    readonly start: number,
+    readonly end: number,
+    readonly value: string,
+  ) {}
+  get origins(): number[] {
+    return Array.from({ length: this.value.length }, (_, i) => this.start + i);
+  }
+  get originEnds(): number[] {
+    return Array.from({ length: this.value.length }, (_, i) => this.start + i + 1);
+  }
+  get quotes(): number[] {
+    return new Array<number>(this.value.length).fill(0);
+  }
+}
+
 /** Extracts the next word at or after `pos`; null when only whitespace is left. */
 export function extractWord(text: string, pos: number, end = text.length, options: WordOptions = UNIT_WORDS): WordResult {
   let p = skipWhitespace(text, pos, end);
   if (p >= end) return null;
   const start = p;
   let value = '';
-  const origins: number[] = [];
-  const originEnds: number[] = [];
-  const quotes: number[] = [];
+  // The per-byte maps exist only once the word stops being plain (a quote or a backslash).
+  let origins: number[] | undefined;
+  let originEnds: number[] = [];
+  let quotes: number[] = [];
   let quote = 0;
-  let plain = true;
   let warning: string | undefined;
+  const unplain = (): void => {
+    if (origins) return;
+    origins = [];
+    for (let i = start; i < p; i++) {
+      origins.push(i);
+      originEnds.push(i + 1);
+      quotes.push(0);
+    }
+  };
   const emit = (bytes: string, from: number, to: number): void => {
     value += bytes;
     for (let i = 0; i < bytes.length; i++) {
-      origins.push(from);
+      origins!.push(from);
       originEnds.push(to);
       quotes.push(quote);
     }
@@ -138,7 +169,7 @@ export function extractWord(text: string, pos: number, end = text.length, option
   while (p < end) {
     const code = text.charCodeAt(p);
     if (code === 0x5c) {
-      plain = false;
+      unplain();
       if (p + 1 >= end) {
         // Relaxed mode keeps an unquoted trailing backslash; otherwise it is an error.
         if (quote !== 0 || !options.relaxed) break;
@@ -171,7 +202,7 @@ export function extractWord(text: string, pos: number, end = text.length, option
       continue;
     }
     if (code === 0x22 || code === 0x27) {
-      plain = false;
+      unplain();
       quote = code;
       p++;
       continue;
@@ -185,19 +216,22 @@ export function extractWord(text: string, pos: number, end = text.length, option
       q++;
     }
     value += text.slice(p, q);
-    for (let i = p; i < q; i++) {
-      origins.push(i);
-      originEnds.push(i + 1);
-      quotes.push(0);
+    if (origins) {
+      for (let i = p; i < q; i++) {
+        origins.push(i);
+        originEnds.push(i + 1);
+        quotes.push(0);
+      }
     }
     p = q;
   }
   if (quote !== 0) return { error: { message: `unbalanced ${String.fromCharCode(quote)} quote`, offset: start } };
   if (p < end && text.charCodeAt(p) === 0x5c) return { error: { message: 'trailing backslash', offset: p } };
   const wordEnd = p;
-  const word: Word = warning === undefined
-    ? { start, end: wordEnd, value, origins, originEnds, quotes, plain }
-    : { start, end: wordEnd, value, origins, originEnds, quotes, plain, warning };
+  let word: Word;
+  if (!origins) word = new PlainWord(start, wordEnd, value);
+  else if (warning === undefined) word = { start, end: wordEnd, value, origins, originEnds, quotes, plain: false };
+  else word = { start, end: wordEnd, value, origins, originEnds, quotes, plain: false, warning };
   return { word, next: skipWhitespace(text, p, end) };
 }
 
@@ -208,6 +242,7 @@ export function extractWord(text: string, pos: number, end = text.length, option
  */
 export function wordSourceRange(word: Word, from: number, to: number): { start: number; end: number; quote: number } | undefined {
   if (from >= to || to > word.value.length) return undefined;
+  if (word.plain) return { start: word.start + from, end: word.start + to, quote: 0 };
   const quote = word.quotes[from]!;
   if (word.quotes[to - 1] !== quote) return undefined;
   return { start: word.origins[from]!, end: word.originEnds[to - 1]!, quote };

@@ -91,6 +91,9 @@ export function parseUnit(input: Uint8Array): UnitFile {
   return builder.finish(source, lines);
 }
 
+// eslint-disable-next-line no-control-regex
+const NON_ASCII = /[^\x00-\x7f]/;
+
 function endsWithUnescapedBackslash(text: string, start: number, end: number): boolean {
   let count = 0;
   for (let i = end - 1; i >= start && text.charCodeAt(i) === 0x5c; i--) count++;
@@ -145,11 +148,13 @@ class TreeBuilder {
     }
     const map = new ValueMap(segments);
     const stripped = logical.slice(ls, le);
-    if (!isSystemdValidUtf8(stripped)) {
+    // Nearly every line is ASCII: then it is valid UTF-8 and every part of it is its own decoding.
+    const ascii = !NON_ASCII.test(stripped);
+    if (!ascii && !isSystemdValidUtf8(stripped)) {
       this.invalid(span, lineNo, comments, 'invalid-utf8', 'error', 'line is not valid UTF-8');
       return;
     }
-    const decoded = displayText(stripped);
+    const decoded = ascii ? stripped : displayText(stripped);
     if (stripped[0] === '[') {
       if (stripped[stripped.length - 1] !== ']') {
         this.invalid(span, lineNo, comments, 'invalid-section-header', 'error', `invalid section header '${decoded}': no closing ']'`);
@@ -203,9 +208,9 @@ class TreeBuilder {
       lastLine: last.number,
       innerComments: comments,
       section: this.current?.name ?? null,
-      key: displayText(rawKey),
+      key: ascii ? rawKey : displayText(rawKey),
       keySpan: map.toSource(ls, ke) ?? span,
-      value: displayText(rawValue),
+      value: ascii ? rawValue : displayText(rawValue),
       rawValue,
       valueMap: new ValueMap(valueSegments),
     };
