@@ -3,6 +3,7 @@ import path from 'node:path';
 import { applyEdits } from '../text/edit.js';
 import { Resolver } from '../resolve/resolver.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { FolderCache } from '../fs/folder-cache.js';
 import { discoverFiles, type SkippedEntry } from './discover.js';
 import type { FileFixer } from './file-fixer.js';
 import type { Problem, Replacement } from '../formats/rewrite.js';
@@ -109,7 +110,8 @@ export async function fixPaths(options: FixOptions): Promise<FixReport> {
     }
   }
   await options.onDiscovered?.(jobs.map((j) => j.file));
-  const files = jobs.map((job) => fixOne(job, resolver, options.dryRun ?? false));
+  const folders = new FolderCache();
+  const files = jobs.map((job) => fixOne(job, resolver, folders, options.dryRun ?? false));
   return { files, skipped, removedTempFiles };
 }
 
@@ -117,21 +119,27 @@ export async function fixPaths(options: FixOptions): Promise<FixReport> {
 const ATTEMPTS = 3;
 
 /** Synchronous I/O: many small files in a row, each async step would be a thread-pool round trip. */
-function fixOne(job: Job, resolver: Resolver, dryRun: boolean): FileOutcome {
+function fixOne(job: Job, resolver: Resolver, folders: FolderCache, dryRun: boolean): FileOutcome {
   const base = { path: job.file, root: job.root, format: job.fixer.format };
   for (let attempt = 1; ; attempt++) {
     let before: Buffer;
-    let stat;
+    let stat: fs.Stats;
     try {
-      stat = fs.statSync(job.file);
-      before = fs.readFileSync(job.file);
+      // The times and mode to keep, and the identity to check before writing, from the file that was read.
+      const fd = fs.openSync(job.file, 'r');
+      try {
+        stat = fs.fstatSync(fd);
+        before = fs.readFileSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
     } catch (error) {
       return { ...base, status: 'error', replacements: [], problems: [], error: `cannot read: ${describe(error)}` };
     }
     let plan;
     let after: Buffer;
     try {
-      plan = job.fixer.plan(before, job.file, resolver);
+      plan = job.fixer.plan(before, job.file, resolver, folders);
       after = plan.edits.length === 0 ? before : applyEdits(before, plan.edits);
     } catch (error) {
       // A bug in a planner must cost this file, not the run (and not the build).

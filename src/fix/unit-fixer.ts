@@ -8,6 +8,7 @@ import { locate } from '../text/line-index.js';
 import type { FileFixer } from './file-fixer.js';
 import type { Problem } from '../formats/rewrite.js';
 import { UNIT_DIRS } from './discover.js';
+import { FolderCache } from '../fs/folder-cache.js';
 
 /** Units and drop-ins: command lines point at the outputs and dependencies. */
 export const unitFixer: FileFixer = {
@@ -16,9 +17,9 @@ export const unitFixer: FileFixer = {
   accepts(realPath, linkPath) {
     return classifyUnitPath(realPath) !== undefined || classifyUnitPath(linkPath) !== undefined;
   },
-  plan(source, file, resolver) {
+  plan(source, file, resolver, folders = new FolderCache()) {
     const unit = parseUnit(source);
-    const rewrite = planCommandRewrites(unit, classifyUnitPath(file), resolver, unitChain(file));
+    const rewrite = planCommandRewrites(unit, classifyUnitPath(file), resolver, unitChain(file, folders));
     const problems: Problem[] = unit.diagnostics.map((d) => ({
       ...locate(unit.lines, d.span.start),
       message: `${d.severity === 'error' ? 'systemd would refuse this file: ' : ''}${d.message}`,
@@ -35,12 +36,9 @@ function parseIfThere(file: string): UnitFile | undefined {
   }
 }
 
-function confFiles(dir: string): string[] {
-  try {
-    return fs.readdirSync(dir).filter((n) => n.endsWith('.conf')).map((n) => path.join(dir, n));
-  } catch {
-    return [];
-  }
+function confFiles(dir: string, folders: FolderCache): string[] {
+  const names = folders.names(dir);
+  return names ? [...names].filter((n) => n.endsWith('.conf')).map((n) => path.join(dir, n)) : [];
 }
 
 /**
@@ -49,12 +47,12 @@ function confFiles(dir: string): string[] {
  * Drop-ins apply in file-name order. The chain starts with undefined when
  * the unit file is not beside its drop-ins.
  */
-function unitChain(file: string): UnitChain {
+function unitChain(file: string, folders: FolderCache): UnitChain {
   const kind = classifyUnitPath(file);
   if (!kind) return [null];
   const unitPath = kind.role === 'unit' ? file : path.join(path.dirname(path.dirname(file)), path.basename(path.dirname(file)).slice(0, -2));
   const typeWide = path.join(path.dirname(unitPath), `${kind.type}.d`);
-  const dropIns = [...confFiles(`${unitPath}.d`), ...confFiles(typeWide)].sort((a, b) => path.basename(a).localeCompare(path.basename(b)));
+  const dropIns = [...confFiles(`${unitPath}.d`, folders), ...confFiles(typeWide, folders)].sort((a, b) => path.basename(a).localeCompare(path.basename(b)));
   const head = unitPath === file ? null : parseIfThere(unitPath);
   const rest = dropIns.map((d) => (d === file ? null : parseIfThere(d))).filter((p): p is UnitFile | null => p !== undefined);
   if (kind.role === 'drop-in' && !dropIns.includes(file)) rest.push(null);
