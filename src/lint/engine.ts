@@ -49,18 +49,27 @@ const FORMATS: readonly FileFormat[] = ['unit', 'tmpfiles', 'sysusers', 'pkgconf
 /** The rule that reports suppression comments that suppress nothing; it lives in the engine. */
 export const UNUSED_SUPPRESSION = 'unused-suppression';
 
-function parse(format: FileFormat, source: Buffer): Partial<LintFile> {
+/** A file's parse, with the byte string the parser made of it (one per file, not two). */
+function parse(format: FileFormat, source: Buffer): Partial<LintFile> & { text: string } {
   switch (format) {
-    case 'unit':
-      return { unit: parseUnit(source) };
-    case 'tmpfiles':
-      return { tmpfiles: parseTmpfiles(source) };
-    case 'sysusers':
-      return { sysusers: parseSysusers(source) };
-    case 'pkgconfig':
-      return { pkgconfig: parsePc(source) };
+    case 'unit': {
+      const unit = parseUnit(source);
+      return { unit, text: unit.text };
+    }
+    case 'tmpfiles': {
+      const tmpfiles = parseTmpfiles(source);
+      return { tmpfiles, text: tmpfiles.text };
+    }
+    case 'sysusers': {
+      const sysusers = parseSysusers(source);
+      return { sysusers, text: sysusers.text };
+    }
+    case 'pkgconfig': {
+      const pkgconfig = parsePc(source);
+      return { pkgconfig, text: pkgconfig.text };
+    }
     default:
-      return {};
+      return { text: toByteString(source) };
   }
 }
 
@@ -162,8 +171,8 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
       if (ignored(relative)) continue;
       const full = read.single ? root : `${base}/${relative}`;
       options.onProgress?.(filesScanned, findings.length);
-      const text = toByteString(source);
-      const file: LintFile = { path: full, root: base, relative, format, source, text, ...parse(format, source) };
+      const file: LintFile = { path: full, root: base, relative, format, source, ...parse(format, source) };
+      const { text } = file;
       filesScanned++;
       const own: Finding[] = (sink = []);
       current = file;
