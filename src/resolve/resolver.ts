@@ -90,9 +90,9 @@ export class Resolver {
       this.dependencyRoots = derived.dependencyRoots;
     } else {
       // A PATH outside a build (/usr/bin, /bin, …) would only trade one FHS path for another.
-      this.searchPath = options.searchPath.filter(
-        (d) => d !== '' && path.isAbsolute(d) && classifyExecutable(path.join(d, 'x'), this.storeDir).kind !== 'fhs',
-      );
+      this.searchPath = options.searchPath
+        .filter((d) => d !== '' && path.isAbsolute(d) && classifyExecutable(path.join(d, 'x'), this.storeDir).kind !== 'fhs')
+        .map((d) => path.resolve(d));
       this.dependencies = (options.dependencies ?? []).map((d) => path.resolve(d));
       const owners = this.searchPath.filter((d) => ['bin', 'sbin'].includes(path.basename(d))).map((d) => path.dirname(d));
       this.dependencyRoots = [...new Set([...this.dependencies, ...owners])];
@@ -177,7 +177,7 @@ export class Resolver {
       const listable = (PROGRAM_FOLDERS as readonly string[]).includes(candidate.slice(0, candidate.indexOf('/')));
       for (const output of this.outputs) {
         const listed = listable ? this.programs?.get(output) : undefined;
-        if (listed ? listed.has(candidate) : this.isExecutable(path.join(output, candidate))) return { path: path.join(output, candidate), via: 'output' };
+        if (listed ? listed.has(candidate) : this.isExecutable(under(output, candidate))) return { path: under(output, candidate), via: 'output' };
       }
     }
     return undefined;
@@ -195,7 +195,7 @@ export class Resolver {
   private searchOnce(relative: string, name: string): { path: string; via: 'search-path' } | undefined {
     if (isBinRelative(relative)) {
       for (const dir of this.searchPath) {
-        const full = path.join(dir, name);
+        const full = under(dir, name);
         if (this.isExecutable(full)) return { path: full, via: 'search-path' };
       }
       return undefined;
@@ -204,7 +204,7 @@ export class Resolver {
     const swapped = swapLibDir(relative);
     for (const root of this.dependencyRoots) {
       for (const candidate of swapped ? [relative, swapped] : [relative]) {
-        const full = path.join(root, candidate);
+        const full = under(root, candidate);
         if (this.isExecutable(full)) return { path: full, via: 'search-path' };
       }
     }
@@ -226,6 +226,15 @@ export class Resolver {
     }
     return known;
   }
+}
+
+/**
+ * A normalised relative path below a resolved absolute folder: what
+ * path.join gives, without normalising again (candidates come from
+ * classifyExecutable, already normalised; this runs for every candidate).
+ */
+function under(folder: string, relative: string): string {
+  return folder.endsWith('/') ? folder + relative : `${folder}/${relative}`;
 }
 
 /** lib/<pkg>/x ↔ libexec/<pkg>/x: distributions disagree on where helpers live. */
