@@ -27,7 +27,8 @@ export const unitCommandFhs: Rule = {
         where.kind === 'bare'
           ? `${node.key} runs '${program}' by name; systemd looks it up in /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin`
           : `${node.key} runs ${program}, which a hermetic-/usr system does not have`;
-      context.report({ ...valuePosition(file.unit!, node, command.first.start), message, fixable });
+      const { line, column } = valuePosition(file.unit!, node, command.first.start);
+      context.report({ line, column, message, fixable });
     }
   },
 };

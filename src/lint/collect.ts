@@ -27,10 +27,11 @@ export const DOCUMENTATION_FOLDERS: ReadonlySet<string> = new Set([
 
 /**
  * Folders no tool reads configuration from: the documentation folders and
- * the programs' (bin, sbin, libexec). Lint without --deep does not walk
- * them; --deep walks the programs' folders for the programs.
+ * those of commands (bin, sbin: flat lists of programs). Lint without --deep
+ * does not walk them; --deep walks bin and sbin for the programs. (libexec
+ * is walked: packages keep whole trees there.)
  */
-export const NON_CONFIG_FOLDERS: ReadonlySet<string> = new Set([...DOCUMENTATION_FOLDERS, 'bin', 'sbin', 'libexec']);
+export const NON_CONFIG_FOLDERS: ReadonlySet<string> = new Set([...DOCUMENTATION_FOLDERS, 'bin', 'sbin']);
 
 /** Whether a relative path lies in one of NON_CONFIG_FOLDERS (their first one or two components). */
 function inNonConfigFolder(relative: string): boolean {

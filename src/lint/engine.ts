@@ -9,6 +9,7 @@ import { displayText, toByteString } from '../text/bytes.js';
 import { splitSystemdLines } from '../text/systemd-lines.js';
 import { RULES } from '../../rules/index.js';
 import { readAhead } from './read-ahead.js';
+import { isProgram, readWhole } from './read-roots.js';
 import { isSuppressed, parseSuppressions } from './suppressions.js';
 import type { FileFormat, Finding, LintFile, ReportInput, Rule, RuleContext, Severity } from './types.js';
 
@@ -167,9 +168,7 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
         for (const f of sink) if (!ignored(path.relative(base, f.path))) findings.push(f);
       }
     }
-    for (const { relative, format, source } of read.files) {
-      if (ignored(relative)) continue;
-      const full = read.single ? root : `${base}/${relative}`;
+    const lintFile = (relative: string, format: FileFormat, source: Buffer, full: string): void => {
       options.onProgress?.(filesScanned, findings.length);
       const file: LintFile = { path: full, root: base, relative, format, source, ...parse(format, source) };
       const { text } = file;
@@ -180,7 +179,7 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
       current = undefined;
       // Comments can only suppress what is there: most files have neither findings nor directives.
       const hasDirectives = format !== 'program' && text.includes('unitfix-');
-      if (own.length === 0 && !hasDirectives) continue;
+      if (own.length === 0 && !hasDirectives) return;
       const suppressions = hasDirectives ? parseSuppressions(linesOf(file)) : [];
       const lineAt = withLines && format !== 'program' ? lineReader(file) : undefined;
       for (const f of own) {
@@ -196,6 +195,22 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
         const message = known ? `this unitfix-disable of ${s.ruleId} suppresses nothing: remove it` : `unitfix-disable names '${s.ruleId}', which is not a rule`;
         findings.push({ ruleId: UNUSED_SUPPRESSION, severity: unusedSeverity as Severity, message, path: full, line: s.line, column: 1, fixable: false });
       }
+    };
+    for (const { relative, format, source } of read.files) {
+      if (!ignored(relative)) lintFile(relative, format, source, read.single ? root : `${base}/${relative}`);
+    }
+    // Programs past the reader's budget: read here, one at a time, and dropped once linted.
+    for (const { relative } of read.deferred) {
+      if (ignored(relative)) continue;
+      const full = `${base}/${relative}`;
+      let source;
+      try {
+        source = readWhole(full);
+      } catch (error) {
+        errors.push({ path: full, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+        continue;
+      }
+      if (isProgram(source)) lintFile(relative, 'program', source, full);
     }
     reading.done(read);
   }

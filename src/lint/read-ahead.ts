@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { readRoot, type ReadOptions, type ReadRoot, type RootFile } from './read-roots.js';
@@ -9,8 +10,15 @@ export const MIN_PATHS_FOR_READERS = 20;
 export const UNREAD = 0;
 export const NEXT = 1;
 
-/** How many read but not yet linted bytes the readers may hold. */
-const UNREAD_LIMIT = 64 << 20;
+/** How many KiB read but not yet linted the readers may hold (counted in KiB: an Int32 of bytes would overflow at 2 GiB). */
+const UNREAD_LIMIT = 64 << 10;
+
+/** A read root's bytes in KiB, rounded up, as the unread count holds them. */
+export function unreadKiB(root: { readonly files: readonly { readonly source: { readonly length: number } }[] }): number {
+  let bytes = 0;
+  for (const f of root.files) bytes += f.source.length;
+  return Math.ceil(bytes / 1024);
+}
 
 /** A batch of read inputs as it crosses threads: the files' bytes in one buffer, each file a slice of it. */
 export interface PackedBatch {
@@ -53,7 +61,11 @@ function readerFile(): string | undefined {
 export interface ReadAhead {
   /** The inputs, walked and read, in no particular order. */
   readonly roots: AsyncIterable<ReadRoot>;
-  /** Says that a root's bytes are no longer needed (back-pressure for the readers). */
+  /**
+   * Says that a root's bytes are no longer needed: call it for every root
+   * received, once linted. The readers wait while too much is unread, so a
+   * consumer that never calls it stops them.
+   */
   done(root: ReadRoot): void;
 }
 
@@ -77,13 +89,13 @@ export function readAhead(paths: readonly string[], options: ReadOptions, reader
       done() {},
     };
   }
-  const count = Math.min(readers, Math.ceil(paths.length / MIN_PATHS_FOR_READERS));
+  const count = Math.max(0, Math.min(Math.floor(readers), os.availableParallelism(), Math.ceil(paths.length / MIN_PATHS_FOR_READERS)));
   // [UNREAD] bytes read but not yet linted; [NEXT] the next input to claim (readers and this thread claim alike).
   const shared = new Int32Array(new SharedArrayBuffer(8));
   let queue: ReadRoot[] = [];
   let head = 0;
   let waiting: (() => void) | undefined;
-  let running = count;
+  let running = 0;
   let failure: Error | undefined;
   const readHere = new Set<ReadRoot>();
   const wake = (): void => {
@@ -92,8 +104,13 @@ export function readAhead(paths: readonly string[], options: ReadOptions, reader
   };
   const workers = Array.from({ length: count }, () => {
     const worker = new Worker(file, { workerData: { paths, options, shared: shared.buffer, limit: unreadLimit } });
+    let finished = false;
+    running++;
     worker.on('message', (message: PackedBatch | 'done') => {
-      if (message === 'done') running--;
+      if (message === 'done') {
+        finished = true;
+        running--;
+      }
       else {
         if (head > 0 && head === queue.length) {
           queue = [];
@@ -108,7 +125,8 @@ export function readAhead(paths: readonly string[], options: ReadOptions, reader
       wake();
     });
     worker.on('exit', (code) => {
-      if (code !== 0 && !failure) failure = new Error(`a reader thread exited with ${code}`);
+      // Every reader says 'done' before it ends; one that ends without it has lost inputs.
+      if (!finished && !failure) failure = new Error(`a reader thread exited (${code}) before reading its share`);
       wake();
     });
     return worker;
@@ -143,9 +161,9 @@ export function readAhead(paths: readonly string[], options: ReadOptions, reader
     })(),
     done(root) {
       if (readHere.delete(root)) return;
-      const size = root.files.reduce((n, f) => n + f.source.length, 0);
-      if (size > 0) {
-        Atomics.sub(shared, UNREAD, size);
+      const kib = unreadKiB(root);
+      if (kib > 0) {
+        Atomics.sub(shared, UNREAD, kib);
         Atomics.notify(shared, UNREAD);
       }
     },

@@ -12,6 +12,18 @@ export interface RootFile {
   readonly source: Buffer;
 }
 
+/**
+ * An executable not read yet: past a root's budget (READ_BUDGET), a program
+ * is left for the linting thread to read when it gets to it, so that a store
+ * path of large programs is never held in memory all at once.
+ */
+export interface DeferredProgram {
+  readonly relative: string;
+}
+
+/** How many bytes of programs one root may bring read; the rest are read one at a time by the linter. */
+export const READ_BUDGET = 8 << 20;
+
 export interface ReadError {
   readonly path: string;
   readonly message: string;
@@ -30,6 +42,8 @@ export interface ReadRoot {
   /** The walk, for rules about the shape of the tree; undefined for a single file. */
   readonly tree?: WalkedTree;
   readonly files: RootFile[];
+  /** With --deep: executables past the budget, to read (and check for the ELF or '#!' start) when linted. */
+  readonly deferred: DeferredProgram[];
   /**
    * The executables in the root's PROGRAM_FOLDERS (links followed), listed
    * when a file of it names programs (a unit or a sysusers.d file): the
@@ -53,7 +67,7 @@ const chunk = Buffer.allocUnsafe(1 << 16);
  * for the size); `mode` first when only executables are wanted: then a
  * file without an execute bit costs one stat and is never opened.
  */
-function readWhole(file: string): Buffer {
+export function readWhole(file: string): Buffer {
   const fd = fs.openSync(file, 'r');
   try {
     const parts: Buffer[] = [];
@@ -77,33 +91,51 @@ function readWhole(file: string): Buffer {
  */
 function listPrograms(root: string, topLevel: readonly string[]): string[] {
   const found: string[] = [];
-  const visit = (relative: string): void => {
-    let entries;
+  // Real paths of the folders entered through a link, on the way down: a link back up ends there.
+  // (Another link to a folder already listed is listed again, under its own name: the resolver asks by name.)
+  const entered = new Set<string>();
+  const visit = (relative: string, viaLink: boolean): void => {
+    const dir = `${root}/${relative}`;
+    let real: string | undefined;
+    if (viaLink) {
+      try {
+        real = fs.realpathSync.native(dir);
+      } catch {
+        return;
+      }
+      if (entered.has(real)) return;
+      entered.add(real);
+    }
+    let entries: fs.Dirent[] = [];
     try {
-      entries = fs.readdirSync(`${root}/${relative}`, { withFileTypes: true });
+      entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch {
-      return;
+      // not a folder, or not readable: nothing listed
     }
     for (const entry of entries) {
       const child = `${relative}/${entry.name}`;
-      if (entry.isDirectory()) visit(child);
+      if (entry.isDirectory()) visit(child, false);
       else if (entry.isFile() || entry.isSymbolicLink()) {
+        let stat;
         try {
-          const stat = fs.statSync(`${root}/${child}`, { throwIfNoEntry: false });
-          if (stat && stat.isFile() && (stat.mode & 0o111) !== 0) found.push(child);
+          stat = fs.statSync(`${root}/${child}`, { throwIfNoEntry: false });
         } catch {
           // a link loop or a target that cannot be reached: not a program
+          continue;
         }
+        if (stat?.isDirectory()) visit(child, true);
+        else if (stat && stat.isFile() && (stat.mode & 0o111) !== 0) found.push(child);
       }
     }
+    if (real !== undefined) entered.delete(real);
   };
   // Only the folders the root has: most have no sbin/, and a missing folder costs a thrown error.
-  for (const folder of PROGRAM_FOLDERS) if (topLevel.includes(folder)) visit(folder);
+  for (const folder of PROGRAM_FOLDERS) if (topLevel.includes(folder)) visit(folder, true);
   return found;
 }
 
 /** An ELF file or a script: starts with the ELF magic or '#!'. */
-function isProgram(source: Buffer): boolean {
+export function isProgram(source: Buffer): boolean {
   return (source.length >= 4 && source.readUInt32BE(0) === 0x7f454c46) || (source.length >= 2 && source[0] === 0x23 && source[1] === 0x21);
 }
 
@@ -122,6 +154,7 @@ function errorCode(error: unknown): string {
  */
 export function readRoot(input: string, options: ReadOptions): ReadRoot {
   const files: RootFile[] = [];
+  const deferred: DeferredProgram[] = [];
   const errors: ReadError[] = [];
   let root: string;
   let stat: fs.Stats;
@@ -130,19 +163,23 @@ export function readRoot(input: string, options: ReadOptions): ReadRoot {
     stat = fs.statSync(root);
   } catch (error) {
     errors.push({ path: input, message: `cannot read: ${errorCode(error)}` });
-    return { input, single: false, files, errors };
+    return { input, single: false, files, deferred, errors };
   }
   const wanted = new Set(options.formats);
+  const programs = options.deep && wanted.has('program');
   if (stat.isFile()) {
+    // A file named on its own: its format by name, or with --deep a program by its mode and start.
     const format = fileFormatByName(root);
-    if (format && wanted.has(format)) {
-      try {
-        files.push({ relative: path.basename(root), format, source: readWhole(root) });
-      } catch (error) {
-        errors.push({ path: root, message: `cannot read: ${errorCode(error)}` });
+    try {
+      if (format && wanted.has(format)) files.push({ relative: path.basename(root), format, source: readWhole(root) });
+      else if (!format && programs && (stat.mode & 0o111) !== 0) {
+        const source = readWhole(root);
+        if (isProgram(source)) files.push({ relative: path.basename(root), format: 'program', source });
       }
+    } catch (error) {
+      errors.push({ path: root, message: `cannot read: ${errorCode(error)}` });
     }
-    return { input, root, base: path.dirname(root), single: true, files, errors };
+    return { input, root, base: path.dirname(root), single: true, files, deferred, errors };
   }
   // The walk decides each file's format as it lists it; remember it rather than decide twice.
   const formats = new Map<string, FileFormat>();
@@ -154,7 +191,7 @@ export function readRoot(input: string, options: ReadOptions): ReadRoot {
   const skipped = options.deep ? DOCUMENTATION_FOLDERS : NON_CONFIG_FOLDERS;
   const tree = walkTree(root, keep, (folder) => skipped.has(folder));
   errors.push(...tree.errors);
-  const programs = options.deep && wanted.has('program');
+  let budget = READ_BUDGET;
   for (const relative of tree.files) {
     // The walk knows links and regular files apart: a link is listed, never read.
     if (tree.links.has(relative)) continue;
@@ -166,13 +203,19 @@ export function readRoot(input: string, options: ReadOptions): ReadRoot {
         files.push({ relative, format, source: readWhole(full) });
         continue;
       }
-      if ((fs.statSync(full).mode & 0o111) === 0) continue;
+      const stat = fs.statSync(full);
+      if ((stat.mode & 0o111) === 0) continue;
+      if (stat.size > budget) {
+        deferred.push({ relative });
+        continue;
+      }
       const source = readWhole(full);
+      budget -= source.length;
       if (isProgram(source)) files.push({ relative, format: 'program', source });
     } catch (error) {
       errors.push({ path: full, message: `cannot read: ${errorCode(error)}` });
     }
   }
   const namesPrograms = files.some((f) => f.format === 'unit' || f.format === 'sysusers');
-  return { input, root, base: root, single: false, tree, files, errors, ...(namesPrograms ? { programs: listPrograms(root, tree.topLevel) } : {}) };
+  return { input, root, base: root, single: false, tree, files, deferred, errors, ...(namesPrograms ? { programs: listPrograms(root, tree.topLevel) } : {}) };
 }

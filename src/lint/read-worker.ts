@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { readRoot, type ReadOptions, type ReadRoot } from './read-roots.js';
-import { NEXT, UNREAD, packBatch } from './read-ahead.js';
+import { NEXT, UNREAD, packBatch, unreadKiB } from './read-ahead.js';
 
 /**
  * A reader thread: claims inputs one by one, walks them and reads their
@@ -18,8 +18,9 @@ let bytes = 0;
 const flush = (): void => {
   if (batch.length === 0) return;
   // Back-pressure: a closure's programs (--deep) can be gigabytes; hold off while the main thread is behind.
-  for (let seen = Atomics.load(counters, UNREAD); seen > 0 && seen + bytes > limit; seen = Atomics.load(counters, UNREAD)) Atomics.wait(counters, UNREAD, seen, 50);
-  Atomics.add(counters, UNREAD, bytes);
+  const kib = batch.reduce((n, root) => n + unreadKiB(root), 0);
+  for (let seen = Atomics.load(counters, UNREAD); seen > 0 && seen + kib > limit; seen = Atomics.load(counters, UNREAD)) Atomics.wait(counters, UNREAD, seen, 50);
+  Atomics.add(counters, UNREAD, kib);
   const packed = packBatch(batch, bytes);
   parentPort!.postMessage(packed, [packed.data]);
   batch = [];

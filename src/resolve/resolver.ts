@@ -51,6 +51,8 @@ export interface ResolveContext {
   readonly runsAsRoot?: boolean;
 }
 
+const NO_CONTEXT: ResolveContext = {};
+
 export type Resolution =
   | { readonly kind: 'resolved'; readonly path: string; readonly via: 'output' | 'search-path' | 'wrapper' }
   | { readonly kind: 'unchanged'; readonly reason: 'store-path' | 'not-fhs' | 'same' }
@@ -106,7 +108,7 @@ export class Resolver {
    * `runsAsRoot`: the command is known to run as root, so a setuid wrapper
    * buys nothing and the plain program is right. Unknown means not root.
    */
-  resolveExecutable(file: string, context: ResolveContext = {}): Resolution {
+  resolveExecutable(file: string, context: ResolveContext = NO_CONTEXT): Resolution {
     const key = context.runsAsRoot ? `root:${file}` : file;
     let cached = this.resolutionCache.get(key);
     if (!cached) {

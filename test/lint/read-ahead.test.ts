@@ -88,3 +88,70 @@ describe('reading ahead on reader threads', () => {
     expect(JSON.parse(one.stdout).summary.filesScanned).toBe(flags.length > 0 ? 30 + 10 + 6 + 1 + 30 + 30 + 5 : 30 + 10 + 6 + 1);
   });
 });
+
+describe('what the review of the reader found', () => {
+  test('--jobs takes a whole number: 1.5 is a usage error, not a hang; more threads than cores is capped', async () => {
+    const tree = closure();
+    try {
+      const half = await unitfix(['lint', '--jobs', '1.5', '--format', 'json', ...tree.paths], { env: { NO_COLOR: '1' } });
+      expect(half.exitCode).toBe(2);
+      expect(half.stderr).toContain('--jobs 1.5: give a whole number');
+      const many = await unitfix(['lint', '--jobs', '64', '--format', 'json', ...tree.paths], { env: { NO_COLOR: '1' } });
+      const one = await unitfix(['lint', '--jobs', '0', '--format', 'json', ...tree.paths], { env: { NO_COLOR: '1' } });
+      expect(many.stdout).toBe(one.stdout);
+    } finally {
+      removeTree(tree.base);
+    }
+  });
+
+  test('--deep: programs past a root\'s read budget are read by the linter one at a time, and still linted', async () => {
+    const { READ_BUDGET, readRoot } = (await import(path.join(REPO, 'dist/src/lint/read-roots.js'))) as typeof import('../../src/lint/read-roots.js');
+    const big = `#!/bin/sh\ncat /usr/share/big/data\n#${'x'.repeat(3 << 20)}\n`;
+    const entries: Record<string, Entry> = {};
+    for (let i = 0; i < 4; i++) entries[`out/bin/big${i}`] = { exec: true, content: big };
+    const base = makeTree(entries);
+    try {
+      const read = readRoot(`${base}/out`, { deep: true, formats: ['program'] });
+      expect(read.files.reduce((n, f) => n + f.source.length, 0)).toBeLessThanOrEqual(READ_BUDGET);
+      expect(read.deferred.length).toBeGreaterThan(0);
+      expect(read.files.length + read.deferred.length).toBe(4);
+      const result = await unitfix(['lint', '--deep', '--format', 'json', `${base}/out`], { env: { NO_COLOR: '1' } });
+      const report = JSON.parse(result.stdout) as { findings: { ruleId: string; path: string }[] };
+      expect(report.findings.filter((f) => f.ruleId === 'deep-fhs-strings').map((f) => path.basename(f.path)).sort()).toEqual(['big0', 'big1', 'big2', 'big3']);
+    } finally {
+      removeTree(base);
+    }
+  });
+
+  test('programs behind a link to a folder count for the resolver (fixable, as unitfix fix would rewrite them)', async () => {
+    const entries: Record<string, Entry> = {
+      'out/lib/systemd/system/a.service': '[Service]\nExecStart=/usr/libexec/pkg2/helper\nExecStop=/usr/bin/sub/tool\n',
+      'out/share/pkg2/helper': { exec: true },
+      'out/libexec/pkg2': { symlink: '../share/pkg2' },
+      'out/bin/real/tool': { exec: true },
+      'out/bin/sub': { symlink: 'real' },
+      'out/bin/loop': { symlink: 'loop' },
+    };
+    const base = makeTree(entries);
+    try {
+      const result = await unitfix(['lint', '--format', 'json', `${base}/out`], { env: { NO_COLOR: '1' } });
+      const report = JSON.parse(result.stdout) as { findings: { ruleId: string; fixable: boolean; message: string }[] };
+      const commands = report.findings.filter((f) => f.ruleId === 'unit-command-fhs');
+      expect(commands.map((f) => f.fixable)).toEqual([true, true]);
+    } finally {
+      removeTree(base);
+    }
+  });
+
+  test('--deep on a single executable file lints it as a program', async () => {
+    const base = makeTree({ 'tool': { exec: true, content: '#!/bin/sh\ncat /usr/share/tool/data\n' } });
+    try {
+      const result = await unitfix(['lint', '--deep', '--format', 'json', `${base}/tool`], { env: { NO_COLOR: '1' } });
+      const report = JSON.parse(result.stdout) as { summary: { filesScanned: number }; findings: { ruleId: string }[] };
+      expect(report.summary.filesScanned).toBe(1);
+      expect(report.findings.map((f) => f.ruleId)).toEqual(['deep-fhs-strings']);
+    } finally {
+      removeTree(base);
+    }
+  });
+});

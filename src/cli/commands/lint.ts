@@ -79,6 +79,7 @@ export async function handler(args: ArgumentsCamelCase<LintArgs>): Promise<void>
   const closure = closureRoots.length > 0 ? await closureOf(closureRoots) : [];
   const paths = [...(args.paths ?? []), ...closure];
   if (paths.length === 0) throw new UsageError('name store paths to lint, or --closure PATH');
+  if (args.jobs !== undefined && !(Number.isInteger(args.jobs) && args.jobs >= 0)) throw new UsageError(`--jobs ${args.jobs}: give a whole number of reader threads, 0 or more`);
   let config;
   try {
     config = loadConfig(args.config ? list(args.config) : findConfigFiles(args.paths ?? []), known);

@@ -46,7 +46,7 @@ export interface ParsedCommandLines {
   readonly error: CommandLineError | undefined;
 }
 
-const NO_PREFIXES: CommandPrefixes = {
+const NO_PREFIXES: CommandPrefixes = Object.freeze({
   ignoreFailure: false,
   separateArgv0: false,
   noEnvironmentExpansion: false,
@@ -54,9 +54,13 @@ const NO_PREFIXES: CommandPrefixes = {
   noSetuid: false,
   ambientMagic: false,
   viaShell: false,
-};
+});
+
+const PREFIX_CHARS = '-@:|+!';
 
 function readPrefixes(value: string): { prefixes: CommandPrefixes; length: number } {
+  // Most commands have no prefix: share one answer rather than build it.
+  if (value.length === 0 || !PREFIX_CHARS.includes(value[0]!)) return { prefixes: NO_PREFIXES, length: 0 };
   const flags = { ...NO_PREFIXES };
   let i = 0;
   for (; i < value.length; i++) {
