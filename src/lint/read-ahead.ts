@@ -90,7 +90,7 @@ export function readAhead(paths: readonly string[], options: ReadOptions, reader
     };
   }
   const count = Math.max(0, Math.min(Math.floor(readers), os.availableParallelism(), Math.ceil(paths.length / MIN_PATHS_FOR_READERS)));
-  // [UNREAD] bytes read but not yet linted; [NEXT] the next input to claim (readers and this thread claim alike).
+  // [UNREAD] KiB read but not yet linted; [NEXT] the next input to claim (readers and this thread claim alike).
   const shared = new Int32Array(new SharedArrayBuffer(8));
   let queue: ReadRoot[] = [];
   let head = 0;
@@ -110,8 +110,7 @@ export function readAhead(paths: readonly string[], options: ReadOptions, reader
       if (message === 'done') {
         finished = true;
         running--;
-      }
-      else {
+      } else {
         if (head > 0 && head === queue.length) {
           queue = [];
           head = 0;
