@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { readDirectory } from '../fs/read-directory.js';
+import { compareNames, readDirectory } from '../fs/read-directory.js';
 import { isStaleTempFile, isTempFile } from './atomic-write.js';
 
 /** Where an output keeps unit files (and their *.d drop-in folders). */
@@ -45,13 +45,6 @@ function expandFolders(root: string, folders: readonly string[]): string[] {
     for (const name of names.sort()) result.push([parent, name, ...parts.slice(star + 1)].join('/'));
   }
   return result;
-}
-
-/** Byte order of the names' UTF-8, as the bytes on disk sort (UTF-16 order differs past U+D7FF). */
-function compareNames(a: string, b: string): number {
-  // eslint-disable-next-line no-control-regex
-  if (!/[^\x00-\x7f]/.test(a + b)) return a < b ? -1 : a > b ? 1 : 0;
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 
 function isInside(root: string, file: string): boolean {

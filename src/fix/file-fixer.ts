@@ -1,6 +1,6 @@
 import type { Resolver } from '../resolve/resolver.js';
 import type { Rewrite } from '../formats/rewrite.js';
-import type { FolderCache } from '../fs/folder-cache.js';
+import type { PlanCache } from './plan-cache.js';
 
 /** What `unitfix fix` needs to know about one file format. */
 export interface FileFixer {
@@ -9,6 +9,6 @@ export interface FileFixer {
   readonly folders: readonly string[];
   /** Whether a file found there (by its real path, or the link that led to it) is one of ours. */
   accepts(realPath: string, linkPath: string): boolean;
-  /** `folders`: listings shared by the files of one run (a unit's fixer looks for its drop-ins). */
-  plan(source: Buffer, file: string, resolver: Resolver, folders?: FolderCache): Rewrite;
+  /** `cache`: what the files of one run share (a unit's fixer reads its unit and drop-ins there). */
+  plan(source: Buffer, file: string, resolver: Resolver, cache?: PlanCache): Rewrite;
 }

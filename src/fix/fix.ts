@@ -3,7 +3,7 @@ import path from 'node:path';
 import { applyEdits } from '../text/edit.js';
 import { Resolver } from '../resolve/resolver.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { FolderCache } from '../fs/folder-cache.js';
+import { PlanCache } from './plan-cache.js';
 import { discoverFiles, type SkippedEntry } from './discover.js';
 import type { FileFixer } from './file-fixer.js';
 import type { Problem, Replacement } from '../formats/rewrite.js';
@@ -110,8 +110,8 @@ export async function fixPaths(options: FixOptions): Promise<FixReport> {
     }
   }
   await options.onDiscovered?.(jobs.map((j) => j.file));
-  const folders = new FolderCache();
-  const files = jobs.map((job) => fixOne(job, resolver, folders, options.dryRun ?? false));
+  const cache = new PlanCache();
+  const files = jobs.map((job) => fixOne(job, resolver, cache, options.dryRun ?? false));
   return { files, skipped, removedTempFiles };
 }
 
@@ -119,7 +119,7 @@ export async function fixPaths(options: FixOptions): Promise<FixReport> {
 const ATTEMPTS = 3;
 
 /** Synchronous I/O: many small files in a row, each async step would be a thread-pool round trip. */
-function fixOne(job: Job, resolver: Resolver, folders: FolderCache, dryRun: boolean): FileOutcome {
+function fixOne(job: Job, resolver: Resolver, cache: PlanCache, dryRun: boolean): FileOutcome {
   const base = { path: job.file, root: job.root, format: job.fixer.format };
   for (let attempt = 1; ; attempt++) {
     let before: Buffer;
@@ -139,7 +139,7 @@ function fixOne(job: Job, resolver: Resolver, folders: FolderCache, dryRun: bool
     let plan;
     let after: Buffer;
     try {
-      plan = job.fixer.plan(before, job.file, resolver, folders);
+      plan = job.fixer.plan(before, job.file, resolver, cache);
       after = plan.edits.length === 0 ? before : applyEdits(before, plan.edits);
     } catch (error) {
       // A bug in a planner must cost this file, not the run (and not the build).

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseUnit } from '../formats/unit/parse.js';
 import type { UnitFile } from '../formats/unit/model.js';
@@ -8,7 +7,9 @@ import { locate } from '../text/line-index.js';
 import type { FileFixer } from './file-fixer.js';
 import type { Problem } from '../formats/rewrite.js';
 import { UNIT_DIRS } from './discover.js';
-import { FolderCache } from '../fs/folder-cache.js';
+import type { FolderCache } from '../fs/folder-cache.js';
+import { compareNames } from '../fs/read-directory.js';
+import { PlanCache } from './plan-cache.js';
 
 /** Units and drop-ins: command lines point at the outputs and dependencies. */
 export const unitFixer: FileFixer = {
@@ -17,9 +18,9 @@ export const unitFixer: FileFixer = {
   accepts(realPath, linkPath) {
     return classifyUnitPath(realPath) !== undefined || classifyUnitPath(linkPath) !== undefined;
   },
-  plan(source, file, resolver, folders = new FolderCache()) {
+  plan(source, file, resolver, cache = new PlanCache()) {
     const unit = parseUnit(source);
-    const rewrite = planCommandRewrites(unit, classifyUnitPath(file), resolver, unitChain(file, folders));
+    const rewrite = planCommandRewrites(unit, classifyUnitPath(file), resolver, unitChain(file, cache));
     const problems: Problem[] = unit.diagnostics.map((d) => ({
       ...locate(unit.lines, d.span.start),
       message: `${d.severity === 'error' ? 'systemd would refuse this file: ' : ''}${d.message}`,
@@ -27,14 +28,6 @@ export const unitFixer: FileFixer = {
     return { edits: rewrite.edits, replacements: rewrite.replacements, problems: [...problems, ...rewrite.problems] };
   },
 };
-
-function parseIfThere(file: string): UnitFile | undefined {
-  try {
-    return parseUnit(fs.readFileSync(file));
-  } catch {
-    return undefined;
-  }
-}
 
 function confFiles(dir: string, folders: FolderCache): string[] {
   const names = folders.names(dir);
@@ -47,14 +40,15 @@ function confFiles(dir: string, folders: FolderCache): string[] {
  * Drop-ins apply in file-name order. The chain starts with undefined when
  * the unit file is not beside its drop-ins.
  */
-function unitChain(file: string, folders: FolderCache): UnitChain {
+function unitChain(file: string, cache: PlanCache): UnitChain {
   const kind = classifyUnitPath(file);
   if (!kind) return [null];
   const unitPath = kind.role === 'unit' ? file : path.join(path.dirname(path.dirname(file)), path.basename(path.dirname(file)).slice(0, -2));
   const typeWide = path.join(path.dirname(unitPath), `${kind.type}.d`);
-  const dropIns = [...confFiles(`${unitPath}.d`, folders), ...confFiles(typeWide, folders)].sort((a, b) => path.basename(a).localeCompare(path.basename(b)));
-  const head = unitPath === file ? null : parseIfThere(unitPath);
-  const rest = dropIns.map((d) => (d === file ? null : parseIfThere(d))).filter((p): p is UnitFile | null => p !== undefined);
+  // systemd applies drop-ins in byte order of their names (strcmp), whichever folder they are in.
+  const dropIns = [...confFiles(`${unitPath}.d`, cache.folders), ...confFiles(typeWide, cache.folders)].sort((a, b) => compareNames(path.basename(a), path.basename(b)));
+  const head = unitPath === file ? null : cache.unit(unitPath);
+  const rest = dropIns.map((d) => (d === file ? null : cache.unit(d))).filter((p): p is UnitFile | null => p !== undefined);
   if (kind.role === 'drop-in' && !dropIns.includes(file)) rest.push(null);
   return [head, ...rest];
 }

@@ -164,6 +164,9 @@ describe('privileges across a unit and its drop-ins', () => {
     ['a drop-in whose unit runs as root', { 'foo.service': '[Service]\nType=simple\n', 'foo.service.d/exec.conf': SUDO }, 'foo.service.d/exec.conf', 'out/bin/sudo'],
     ['a drop-in resetting User= back to root', { 'foo.service': SUDO.replace('[Service]\n', '[Service]\nUser=nobody\n'), 'foo.service.d/root.conf': '[Service]\nUser=\n' }, 'foo.service', 'out/bin/sudo'],
     ['a drop-in without its unit', { 'foo.service.d/exec.conf': SUDO }, 'foo.service.d/exec.conf', '/run/wrappers/bin/sudo'],
+    // systemd sorts drop-ins by byte (strcmp): Z.conf before a.conf, so a.conf's User= is the one that counts.
+    ['drop-ins in byte order, not dictionary order', { 'foo.service': SUDO, 'foo.service.d/Z.conf': '[Service]\nUser=root\n', 'foo.service.d/a.conf': '[Service]\nUser=nobody\n' }, 'foo.service', '/run/wrappers/bin/sudo'],
+    ['drop-ins in byte order, the other way', { 'foo.service': SUDO, 'foo.service.d/Z.conf': '[Service]\nUser=nobody\n', 'foo.service.d/a.conf': '[Service]\nUser=root\n' }, 'foo.service', 'out/bin/sudo'],
   ])('%s', async (_name, files, target, expected) => {
     const root = tree({ 'out/bin/sudo': EXEC, ...Object.fromEntries(Object.entries(files).map(([k, v]) => [`out/lib/systemd/system/${k}`, v])) });
     await fixPaths({ paths: [`${root}/out`], searchPath: [] });
