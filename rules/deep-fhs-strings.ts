@@ -13,12 +13,12 @@ export const deepFhsStrings: Rule = {
   deep: true,
   appliesTo: ['program'],
   checkFile(file, context) {
+    // Each distinct path at its first place; the ELF sections are read only for a file that has any.
+    const firstAt = new Map<string, number>();
+    for (const match of file.text.matchAll(EMBEDDED)) if (!firstAt.has(match[0])) firstAt.set(match[0], match.index);
+    if (firstAt.size === 0) return;
     const sections = elfSections(file.source);
-    const found = new Map<string, string | undefined>();
-    for (const match of file.text.matchAll(EMBEDDED)) {
-      if (!found.has(match[0])) found.set(match[0], sections ? sectionAt(sections, match.index) : undefined);
-    }
-    if (found.size === 0) return;
+    const found = new Map([...firstAt].map(([p, at]) => [p, sections ? sectionAt(sections, at) : undefined]));
     const listed = [...found].slice(0, SHOWN).map(([p, section]) => (section ? `${p} (${section})` : p));
     const more = found.size > SHOWN ? ` and ${found.size - SHOWN} more` : '';
     context.report({ line: 1, column: 1, message: `${sections ? 'ELF file' : 'script'} embeds paths outside its store path: ${listed.join(', ')}${more}` });

@@ -1,4 +1,3 @@
-import { offsetPosition } from '../src/lint/positions.js';
 import { locate } from '../src/text/line-index.js';
 import type { LintFile, Rule } from '../src/lint/types.js';
 
@@ -10,7 +9,7 @@ function refusals(file: LintFile): { line: number; column: number; message: stri
   const columns = file.tmpfiles ?? file.sysusers;
   if (columns) {
     const tool = file.tmpfiles ? 'systemd-tmpfiles' : 'systemd-sysusers';
-    return columns.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ ...offsetPosition(file.text, d.span.start), message: `${tool} rejects this line: ${d.message}` }));
+    return columns.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ ...locate(columns.lines, d.span.start), message: `${tool} rejects this line: ${d.message}` }));
   }
   return [];
 }

@@ -1,6 +1,6 @@
 import { displayText } from '../src/text/bytes.js';
 import { fhsFileRelative } from '../src/resolve/fhs-path.js';
-import { offsetPosition } from '../src/lint/positions.js';
+import { locate } from '../src/text/line-index.js';
 import type { Rule } from '../src/lint/types.js';
 
 /** Line types that create or write something at their path (tmpfiles.d(5)). */
@@ -16,7 +16,7 @@ export const tmpfilesCreatesInUsr: Rule = {
     for (const entry of file.tmpfiles!.entries) {
       const target = displayText(entry.path.value ?? '');
       if (!CREATING.has(entry.letter) || fhsFileRelative(target) === undefined) continue;
-      context.report({ ...offsetPosition(file.text, entry.path.word.start), message: `'${entry.letter}' creates ${target}: there is no /usr to create it in on a hermetic-/usr system` });
+      context.report({ ...locate(file.tmpfiles!.lines, entry.path.word.start), message: `'${entry.letter}' creates ${target}: there is no /usr to create it in on a hermetic-/usr system` });
     }
   },
 };

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { displayText } from '../src/text/bytes.js';
-import { offsetPosition } from '../src/lint/positions.js';
+import { locate } from '../src/text/line-index.js';
 import type { Rule } from '../src/lint/types.js';
 
 export const tmpfilesImplicitSource: Rule = {
@@ -15,7 +15,7 @@ export const tmpfilesImplicitSource: Rule = {
       const source = path.posix.join('/usr/share/factory', displayText(entry.path.value ?? ''));
       const fixable = context.resolver.resolveFile(source).kind === 'resolved';
       context.report({
-        ...offsetPosition(file.text, entry.action.word.start),
+        ...locate(file.tmpfiles!.lines, entry.action.word.start),
         message: `'${entry.letter}' without an argument ${entry.letter === 'C' ? 'copies' : 'links'} from ${source}${fixable ? '' : ', which no output or dependency ships'}`,
         fixable,
       });

@@ -1,6 +1,7 @@
 import { classifyUnitPath, TYPE_SECTION } from '../src/formats/unit/unit-type.js';
 import { SYSTEMD_DIRECTIVES } from '../src/formats/unit/systemd-directives.js';
-import { valuePosition, offsetPosition } from '../src/lint/positions.js';
+import { valuePosition } from '../src/lint/positions.js';
+import { locate } from '../src/text/line-index.js';
 import type { Rule } from '../src/lint/types.js';
 
 /** systemd's own lists of settings: SYSTEMD_DIRECTIVES.sources says which systemd versions. */
@@ -49,7 +50,7 @@ export const unitUnknownKey: Rule = {
       if (section.name.startsWith('X-')) continue;
       if (!allowed.includes(section.name)) {
         const hint = didYouMean(section.name, allowed);
-        context.report({ ...offsetPosition(file.text, section.header.nameSpan.start), message: `systemd ignores section [${section.name}] in a .${kind.type} unit${hint ? `; did you mean [${hint}]?` : ''}` });
+        context.report({ ...locate(file.unit!.lines, section.header.nameSpan.start), message: `systemd ignores section [${section.name}] in a .${kind.type} unit${hint ? `; did you mean [${hint}]?` : ''}` });
         continue;
       }
       const keys = KNOWN.get(section.name);

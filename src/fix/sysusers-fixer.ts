@@ -12,6 +12,6 @@ export const sysusersFixer: FileFixer = {
   plan(source, _file, resolver) {
     const parsed = parseSysusers(source);
     const rewrite = planSysusersRewrites(parsed, resolver);
-    return { ...rewrite, problems: [...diagnosticProblems(parsed.text, parsed.diagnostics), ...rewrite.problems] };
+    return { ...rewrite, problems: [...diagnosticProblems(parsed.lines, parsed.diagnostics), ...rewrite.problems] };
   },
 };

@@ -17,6 +17,6 @@ export const tmpfilesFixer: FileFixer = {
   plan(source, _file, resolver) {
     const parsed = parseTmpfiles(source);
     const rewrite = planTmpfilesRewrites(parsed, resolver);
-    return { ...rewrite, problems: [...diagnosticProblems(parsed.text, parsed.diagnostics), ...rewrite.problems] };
+    return { ...rewrite, problems: [...diagnosticProblems(parsed.lines, parsed.diagnostics), ...rewrite.problems] };
   },
 };

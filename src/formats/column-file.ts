@@ -2,6 +2,7 @@ import { toByteString } from '../text/bytes.js';
 import { splitColumnLines, type ColumnLine } from '../text/column-lines.js';
 import type { Word } from '../text/extract-word.js';
 import type { Span } from '../text/span.js';
+import type { PhysicalLine } from '../text/systemd-lines.js';
 
 /** One column of a line: where it stands and what systemd reads (unquoted). */
 export interface Column {
@@ -41,6 +42,8 @@ export type ColumnEntry<Fields> = NodeBase & { readonly type: 'entry' } & Fields
 export interface ColumnFile<Fields> {
   readonly source: Buffer;
   readonly text: string;
+  /** The physical lines, as systemd's read_line() splits them: for line and column of an offset. */
+  readonly lines: readonly PhysicalLine[];
   /** One node per physical line: printing their spans gives the source back. */
   readonly nodes: readonly (ColumnTrivia | ColumnInvalid | ColumnEntry<Fields>)[];
   readonly entries: readonly ColumnEntry<Fields>[];
@@ -60,7 +63,8 @@ export function parseColumnFile<Fields>(input: Uint8Array, parseEntry: (text: st
   const nodes: (ColumnTrivia | ColumnInvalid | ColumnEntry<Fields>)[] = [];
   const entries: ColumnEntry<Fields>[] = [];
   const diagnostics: ColumnDiagnostic[] = [];
-  for (const cl of splitColumnLines(text)) {
+  const columnLines = splitColumnLines(text);
+  for (const cl of columnLines) {
     const span = { start: cl.line.start, end: cl.line.end };
     const line = cl.line.number;
     if (cl.kind !== 'content') {
@@ -79,7 +83,7 @@ export function parseColumnFile<Fields>(input: Uint8Array, parseEntry: (text: st
     nodes.push(entry);
     entries.push(entry);
   }
-  return { source, text, nodes, entries, diagnostics };
+  return { source, text, lines: columnLines.map((cl) => cl.line), nodes, entries, diagnostics };
 }
 
 /** Prints any parsed file back: the concatenation of its nodes' spans. */

@@ -25,7 +25,6 @@ export class ConfigError extends Error {}
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
 
-export const EMPTY_CONFIG: UnitfixConfig = { files: [], severities: {}, ignores: [], wrappers: {}, installDirs: [] };
 
 /**
  * Reads and merges config files; later files win. Unknown rule ids (when

@@ -74,25 +74,11 @@ function parse(format: FileFormat, source: Buffer): Partial<LintFile> & { text: 
   }
 }
 
-/** Line n of a file (1-based) as its format's tool counts lines; the file is split on the first call. */
-function lineReader(file: LintFile): (n: number) => string | undefined {
-  const { text } = file;
-  if (file.format === 'pkgconfig') {
-    let lines: string[] | undefined;
-    return (n) => (lines ??= text.split(/\r\n|\n|\r/))[n - 1];
-  }
-  let physical = file.unit?.lines;
-  return (n) => {
-    const line = (physical ??= splitSystemdLines(text))[n - 1];
-    return line && text.slice(line.start, line.contentEnd);
-  };
-}
-
 /** A file's lines as its format's tool counts them, as findings count them. */
 function linesOf(file: LintFile): string[] {
   const { text } = file;
   if (file.format === 'pkgconfig') return text.split(/\r\n|\n|\r/);
-  const lines = file.unit ? file.unit.lines : splitSystemdLines(text);
+  const lines = (file.unit ?? file.tmpfiles ?? file.sysusers)?.lines ?? splitSystemdLines(text);
   return lines.map((l) => text.slice(l.start, l.contentEnd));
 }
 
@@ -180,11 +166,11 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
       // Comments can only suppress what is there: most files have neither findings nor directives.
       const hasDirectives = format !== 'program' && text.includes('unitfix-');
       if (own.length === 0 && !hasDirectives) return;
-      const suppressions = hasDirectives ? parseSuppressions(linesOf(file)) : [];
-      const lineAt = withLines && format !== 'program' ? lineReader(file) : undefined;
+      const lines = hasDirectives || (withLines && format !== 'program') ? linesOf(file) : undefined;
+      const suppressions = hasDirectives ? parseSuppressions(lines!) : [];
       for (const f of own) {
         if (suppressions.length > 0 && isSuppressed(suppressions, f.ruleId, f.line)) continue;
-        const line = lineAt?.(f.line);
+        const line = lines?.[f.line - 1];
         if (line !== undefined) (f as { sourceLine?: string }).sourceLine = displayText(line);
         findings.push(f);
       }

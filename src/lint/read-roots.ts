@@ -64,8 +64,7 @@ const chunk = Buffer.allocUnsafe(1 << 16);
 
 /**
  * A file's bytes with one open, read and close (readFileSync adds an fstat
- * for the size); `mode` first when only executables are wanted: then a
- * file without an execute bit costs one stat and is never opened.
+ * for the size): a lint reads thousands of small files.
  */
 export function readWhole(file: string): Buffer {
   const fd = fs.openSync(file, 'r');

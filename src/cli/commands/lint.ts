@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import type { Severity } from '../../lint/types.js';
 import type { LintReport } from '../../lint/engine.js';
+import { countBySeverity } from '../../lint/reporters/summary.js';
 import { displayPath } from '../display-path.js';
 import { styleFor } from '../style.js';
 import { UsageError } from '../usage-error.js';
@@ -139,8 +140,7 @@ export async function handler(args: ArgumentsCamelCase<LintArgs>): Promise<void>
   const output = await render(args, report);
   if (args.outputFile) fs.writeFileSync(args.outputFile, output);
   else process.stdout.write(output);
-  const errors = report.findings.filter((f) => f.severity === 'error').length;
-  const warnings = report.findings.filter((f) => f.severity === 'warning').length;
+  const { error: errors, warning: warnings } = countBySeverity(report.findings);
   if (report.errors.length > 0 || fixFailed) process.exitCode = 2;
   else if (errors > 0 || (args.maxWarnings !== undefined && warnings > args.maxWarnings)) process.exitCode = 1;
 }

@@ -13,10 +13,6 @@ import { isConfIn } from '../../fix/tmpfiles-fixer.js';
 import { displayPath } from '../display-path.js';
 import { styleFor } from '../style.js';
 
-
-
-
-
 function detectFormat(file: string, forced: string | undefined): string | undefined {
   if (forced) return forced;
   if (file.endsWith('.pc')) return 'pkgconfig';

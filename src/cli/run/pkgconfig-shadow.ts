@@ -6,9 +6,6 @@ import { ConfigError, findConfigFiles, loadConfig } from '../../lint/config.js';
 import { displayPath } from '../display-path.js';
 import { UsageError } from '../usage-error.js';
 
-
-
-
 function shellQuote(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`;
 }

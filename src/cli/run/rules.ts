@@ -2,8 +2,6 @@ import type { ArgumentsCamelCase } from 'yargs';
 import { RULES } from '../../../rules/index.js';
 import { styleFor } from '../style.js';
 
-
-
 export function handler(args: ArgumentsCamelCase<{ json?: boolean }>): void {
   if (args.json) {
     process.stdout.write(`${JSON.stringify(RULES.map(({ id, description, severity, fixable, deep }) => ({ id, description, severity, fixable, deep: deep ?? false })), null, 2)}\n`);

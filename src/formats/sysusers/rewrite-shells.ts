@@ -1,7 +1,6 @@
 import type { Edit } from '../../text/edit.js';
 import { displayText } from '../../text/bytes.js';
 import { locate } from '../../text/line-index.js';
-import { splitSystemdLines } from '../../text/systemd-lines.js';
 import type { Problem, Replacement, Rewrite } from '../rewrite.js';
 import { isSafePath } from '../../text/safe-path.js';
 import { fhsFileRelative } from '../../resolve/fhs-path.js';
@@ -19,20 +18,19 @@ export interface ShellResolver {
  * live there on a hermetic-/usr system.
  */
 export function planSysusersRewrites(file: SysusersFile, resolver: ShellResolver): Rewrite {
-  const lines = splitSystemdLines(file.text);
   const edits: Edit[] = [];
   const replacements: Replacement[] = [];
   const problems: Problem[] = [];
   for (const entry of file.entries) {
     if (entry.home?.value && fhsFileRelative(displayText(entry.home.value)) !== undefined) {
-      problems.push({ ...locate(lines, entry.home.word.start), message: `home ${displayText(entry.home.value)} is under /usr, which a hermetic-/usr system does not have` });
+      problems.push({ ...locate(file.lines, entry.home.word.start), message: `home ${displayText(entry.home.value)} is under /usr, which a hermetic-/usr system does not have` });
     }
     const shell = entry.shell;
     if (!shell?.value) continue;
     const value = displayText(shell.value);
     if (value.includes('%')) continue;
     const resolution = resolver.resolveExecutable(value);
-    const position = locate(lines, shell.word.start);
+    const position = locate(file.lines, shell.word.start);
     if (resolution.kind === 'unresolved') {
       problems.push({ ...position, message: `cannot resolve shell ${value}: ${resolution.reason}; left as it is` });
       continue;

@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { Edit } from '../../text/edit.js';
 import { displayText } from '../../text/bytes.js';
 import { locate } from '../../text/line-index.js';
-import { splitSystemdLines } from '../../text/systemd-lines.js';
 import type { Problem, Replacement, Rewrite } from '../rewrite.js';
 import { isSafePath } from '../../text/safe-path.js';
 import type { Resolution } from '../../resolve/resolver.js';
@@ -29,11 +28,10 @@ const FACTORY = '/usr/share/factory';
  * it. Paths created under /usr are reported.
  */
 export function planTmpfilesRewrites(file: TmpfilesFile, resolver: FileResolver): Rewrite {
-  const lines = splitSystemdLines(file.text);
   const edits: Edit[] = [];
   const replacements: Replacement[] = [];
   const problems: Problem[] = [];
-  const at = (offset: number) => locate(lines, offset);
+  const at = (offset: number) => locate(file.lines, offset);
   // kind says what a finding is about: 'target' (an L or C argument), 'implicit-source' (no argument:
   // /usr/share/factory), 'path' (what the line creates), so that lint rules need not read messages.
   const problem = (offset: number, kind: string, message: string) => problems.push({ ...at(offset), kind, message });

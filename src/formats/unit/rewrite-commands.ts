@@ -20,18 +20,18 @@ const ENV_FLAGS = new Set(['-i', '--ignore-environment', '-']);
 const ENV_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
 /**
- * Plans the rewrite of every command line in a unit file: executables under
- * /usr, /bin, /sbin, /lib or bare names become the paths the resolver finds.
- * Only the bytes of the executable are replaced; what cannot be rewritten
- * with certainty is reported and left as it is.
- */
-/**
  * The unit's other pieces, in the order systemd applies them: the unit file
  * and its drop-ins (the file being planned stands at its own place, as
  * null). Given when known, so that a User= set in a drop-in counts.
  */
 export type UnitChain = readonly (UnitFile | null | undefined)[];
 
+/**
+ * Plans the rewrite of every command line in a unit file: executables under
+ * /usr, /bin, /sbin, /lib or bare names become the paths the resolver finds.
+ * Only the bytes of the executable are replaced; what cannot be rewritten
+ * with certainty is reported and left as it is.
+ */
 export function planCommandRewrites(file: UnitFile, kind: UnitFileKind | undefined, resolver: ExecutableResolver, chain?: UnitChain): Rewrite {
   const ownSection = kind ? TYPE_SECTION[kind.type] : undefined;
   const plan = new RewritePlan(file, resolver, privilegesOf(file, kind, ownSection, chain));
