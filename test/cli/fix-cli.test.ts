@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { unitfix } from '../helpers/cli.js';
+import path from 'node:path';
+import { REPO, unitfix } from '../helpers/cli.js';
 import { EXEC, makeTree, removeTree } from '../helpers/tree.js';
 
 const UNIT = '[Service]\nExecStart=/usr/bin/foo --serve\nExecReload=/bin/kill -HUP $MAINPID\nExecStop=/usr/bin/gone\n';
@@ -131,8 +132,16 @@ describe('help', () => {
   test.each([[[]], [['fix']], [['lint']], [['inspect']], [['pkgconfig-shadow']], [['rules']], [['explain']]])('unitfix %j --help describes every option and shows examples', async (command) => {
     const result = await unitfix([...command, '--help']);
     expect(result.exitCode).toBe(0);
-    if (command.length > 0) expect(result.stdout).toContain('Examples:');
-    else for (const c of ['fix', 'lint', 'inspect', 'pkgconfig-shadow', 'rules', 'explain', 'completion']) expect(result.stdout).toContain(`unitfix ${c}`);
+    if (command.length === 0) {
+      for (const c of ['fix', 'lint', 'inspect', 'pkgconfig-shadow', 'rules', 'explain', 'completion']) expect(result.stdout).toContain(`unitfix ${c}`);
+      return;
+    }
+    expect(result.stdout).toContain('Examples:');
+    // Every option the command declares is in its help, with a description.
+    const source = fs.readFileSync(path.join(REPO, `src/cli/commands/${command[0]}.ts`), 'utf8');
+    const options = [...source.matchAll(/\.option\('([a-z-]+)', \{[^}]*describe: ['"]/g)].map((m) => m[1]!);
+    expect(options.length).toBe((source.match(/\.option\(/g) ?? []).length);
+    for (const option of options) expect(result.stdout).toMatch(new RegExp(`--${option}\\b.*\\S`));
   });
 
   test('shell completion is available', async () => {
