@@ -2,9 +2,7 @@ import { displayText } from '../src/text/bytes.js';
 import { fhsFileRelative } from '../src/resolve/fhs-path.js';
 import { locate } from '../src/text/line-index.js';
 import type { Rule } from '../src/lint/types.js';
-
-/** Line types that create or write something at their path (tmpfiles.d(5)). */
-const CREATING = new Set('fFwdDvqQpLcbC'.split(''));
+import { CREATING_TYPES } from '../src/formats/tmpfiles/line-types.js';
 
 export const tmpfilesCreatesInUsr: Rule = {
   id: 'tmpfiles-creates-in-usr',
@@ -15,7 +13,7 @@ export const tmpfilesCreatesInUsr: Rule = {
   checkFile(file, context) {
     for (const entry of file.tmpfiles!.entries) {
       const target = displayText(entry.path.value ?? '');
-      if (!CREATING.has(entry.letter) || fhsFileRelative(target) === undefined) continue;
+      if (!CREATING_TYPES.has(entry.letter) || fhsFileRelative(target) === undefined) continue;
       context.report({ ...locate(file.tmpfiles!.lines, entry.path.word.start), message: `'${entry.letter}' creates ${target}: there is no /usr to create it in on a hermetic-/usr system` });
     }
   },

@@ -7,6 +7,9 @@
 export const LINE_TYPES = new Set('fFdDvqQpLcbCweTtaAhHxXrRzZm'.split(''));
 
 /** Types whose Argument is C-unescaped and specifier-expanded (specifier_expansion_from_arg). */
+/** Types that create, copy or write something at their path (tmpfiles.d(5)). */
+export const CREATING_TYPES: ReadonlySet<string> = new Set('fFwdDvqQpLcbC'.split(''));
+
 export const UNESCAPED_ARGUMENT_TYPES = new Set(['C', 'L', 'f', 'F', 'w']);
 
 /** Types whose Argument is ignored with a warning. */

@@ -7,14 +7,11 @@ import { isSafePath } from '../../text/safe-path.js';
 import type { Resolution } from '../../resolve/resolver.js';
 import { fhsFileRelative } from '../../resolve/fhs-path.js';
 import type { TmpfilesEntry, TmpfilesFile } from './model.js';
+import { CREATING_TYPES } from './line-types.js';
 
 export interface FileResolver {
   resolveFile(file: string): Resolution;
 }
-
-/** Types that create or copy something at their path. */
-const CREATING_TYPES = new Set('fFdDvqQpLcbCw'.split(''));
-
 
 /** Where C and L lines without an argument copy or link from (tmpfiles.d(5)). */
 const FACTORY = '/usr/share/factory';
