@@ -22,8 +22,10 @@ export interface FixOptions {
   readonly outputs?: readonly string[];
   /** Where to look up dependencies' programs (HOST_PATH or PATH, split). */
   readonly searchPath: readonly string[];
-  /** Store paths of dependencies, for files that are not programs. */
+  /** Store paths of dependencies: their bin/, sbin/ and libexec/ after the search path, and files that are not programs. */
   readonly dependencies?: readonly string[];
+  /** Packages searched last (the setup hook's fallback set of runtime tools); each use is reported. */
+  readonly fallback?: readonly string[];
   readonly update?: boolean;
   readonly wrappers?: Readonly<Record<string, string | null>>;
   readonly storeDir?: string;
@@ -47,8 +49,19 @@ export interface FileOutcome {
   readonly after?: Buffer;
 }
 
+/** A path resolved through the fallback set: the package now refers to that package at run time. */
+export interface FallbackReference {
+  readonly path: string;
+  readonly line: number;
+  readonly from: string;
+  readonly to: string;
+  /** The fallback package the path is in. */
+  readonly package: string;
+}
+
 export interface FixReport {
   readonly files: readonly FileOutcome[];
+  readonly fallbackReferences: readonly FallbackReference[];
   readonly skipped: readonly SkippedEntry[];
   readonly removedTempFiles: readonly string[];
 }
@@ -70,6 +83,7 @@ export async function fixPaths(options: FixOptions): Promise<FixReport> {
     outputs: options.outputs && options.outputs.length > 0 ? options.outputs : options.paths,
     searchPath: options.searchPath,
     dependencies: options.dependencies ?? [],
+    fallback: options.fallback ?? [],
     update: options.update ?? false,
     ...(options.wrappers ? { wrappers: options.wrappers } : {}),
     ...(options.storeDir ? { storeDir: options.storeDir } : {}),
@@ -112,7 +126,20 @@ export async function fixPaths(options: FixOptions): Promise<FixReport> {
   await options.onDiscovered?.(jobs.map((j) => j.file));
   const cache = new PlanCache();
   const files = jobs.map((job) => fixOne(job, resolver, cache, options.dryRun ?? false));
-  return { files, skipped, removedTempFiles };
+  return { files, fallbackReferences: fallbackReferences(files, resolver.fallback), skipped, removedTempFiles };
+}
+
+function fallbackReferences(files: readonly FileOutcome[], fallback: readonly string[]): FallbackReference[] {
+  if (fallback.length === 0) return [];
+  const found: FallbackReference[] = [];
+  for (const file of files) {
+    if (file.status !== 'changed') continue;
+    for (const r of file.replacements) {
+      const owner = fallback.find((root) => r.to.startsWith(`${root}/`));
+      if (owner) found.push({ path: file.path, line: r.line, from: r.from, to: r.to, package: owner });
+    }
+  }
+  return found;
 }
 
 /** How often a file that changed under us is read again before giving up on it. */

@@ -17,6 +17,13 @@ export interface ResolverOptions {
    * stdenv's pkgsHostHost and pkgsHostTarget.
    */
   readonly dependencies?: readonly string[];
+  /**
+   * Packages searched last, after the outputs, the search path and the
+   * dependencies: the setup hook's fallback set of runtime tools (coreutils,
+   * util-linux, …) for commands packagers used to patch in by hand. A
+   * resolution through one of them adds a runtime reference to it.
+   */
+  readonly fallback?: readonly string[];
   /** Setuid wrapper table; defaults to DEFAULT_WRAPPERS. */
   readonly wrappers?: Readonly<Record<string, string | null>>;
   /** Re-resolve executables that are already in the store. */
@@ -41,10 +48,20 @@ export interface ResolverOptions {
  */
 export class ResolverCache {
   /** The search path and dependency roots worked out from the options, for the arrays they came from. */
-  derived?: { readonly from: readonly [readonly string[], readonly string[] | undefined, string]; readonly searchPath: readonly string[]; readonly dependencies: readonly string[]; readonly dependencyRoots: readonly string[] };
+  derived?: DerivedLists;
   readonly executable = new Map<string, boolean>();
-  readonly onSearchPath = new Map<string, { path: string; via: 'search-path' } | null>();
+  readonly onSearchPath = new Map<string, Found | null>();
   readonly inDependencies = new Map<string, string | null>();
+}
+
+interface DerivedLists {
+  readonly from: readonly [readonly string[], readonly string[] | undefined, readonly string[] | undefined, string];
+  readonly searchPath: readonly string[];
+  /** Search-path folders left out because they are FHS folders (/usr/bin, /bin, …). */
+  readonly ignoredSearchPath: readonly string[];
+  readonly dependencies: readonly string[];
+  readonly dependencyRoots: readonly string[];
+  readonly fallback: readonly string[];
 }
 
 export interface ResolveContext {
@@ -53,8 +70,11 @@ export interface ResolveContext {
 
 const NO_CONTEXT: ResolveContext = {};
 
+/** Where a resolved path came from: the fallback set is worth saying, it adds a runtime reference. */
+export type ResolvedVia = 'output' | 'search-path' | 'dependency' | 'fallback' | 'wrapper';
+
 export type Resolution =
-  | { readonly kind: 'resolved'; readonly path: string; readonly via: 'output' | 'search-path' | 'wrapper' }
+  | { readonly kind: 'resolved'; readonly path: string; readonly via: ResolvedVia }
   | { readonly kind: 'unchanged'; readonly reason: 'store-path' | 'not-fhs' | 'same' }
   | { readonly kind: 'unresolved'; readonly reason: string };
 
@@ -70,7 +90,11 @@ export class Resolver {
   /** The package's outputs, absolute, in search order. */
   readonly outputs: readonly string[];
   private readonly searchPath: readonly string[];
+  /** Search-path folders that were left out because they are FHS folders. */
+  readonly ignoredSearchPath: readonly string[];
   private readonly dependencies: readonly string[];
+  /** The fallback packages, canonical, in search order. */
+  readonly fallback: readonly string[];
   private readonly wrappers: Readonly<Record<string, string | null>>;
   private readonly update: boolean;
   private readonly cache: ResolverCache;
@@ -81,25 +105,21 @@ export class Resolver {
 
   constructor(options: ResolverOptions) {
     this.storeDir = path.resolve(options.storeDir ?? process.env['NIX_STORE'] ?? '/nix/store');
-    this.outputs = options.outputs.map((o) => path.resolve(o));
+    // Canonical roots: `./result` (a link to a store path) must never end up in a unit as a path through the link.
+    this.outputs = options.outputs.map(canonical);
     this.wrappers = options.wrappers ?? DEFAULT_WRAPPERS;
     this.cache = options.cache ?? new ResolverCache();
     // A linted closure makes a resolver per store path, all with the same (long) lists: derive them once.
-    const derived = this.cache.derived;
-    if (derived && derived.from[0] === options.searchPath && derived.from[1] === options.dependencies && derived.from[2] === this.storeDir) {
-      this.searchPath = derived.searchPath;
-      this.dependencies = derived.dependencies;
-      this.dependencyRoots = derived.dependencyRoots;
-    } else {
-      // A PATH outside a build (/usr/bin, /bin, …) would only trade one FHS path for another.
-      this.searchPath = options.searchPath
-        .filter((d) => d !== '' && path.isAbsolute(d) && classifyExecutable(path.join(d, 'x'), this.storeDir).kind !== 'fhs')
-        .map((d) => path.resolve(d));
-      this.dependencies = (options.dependencies ?? []).map((d) => path.resolve(d));
-      const owners = this.searchPath.filter((d) => ['bin', 'sbin'].includes(path.basename(d))).map((d) => path.dirname(d));
-      this.dependencyRoots = [...new Set([...this.dependencies, ...owners])];
-      this.cache.derived = { from: [options.searchPath, options.dependencies, this.storeDir], searchPath: this.searchPath, dependencies: this.dependencies, dependencyRoots: this.dependencyRoots };
+    let derived = this.cache.derived;
+    if (!derived || derived.from[0] !== options.searchPath || derived.from[1] !== options.dependencies || derived.from[2] !== options.fallback || derived.from[3] !== this.storeDir) {
+      derived = deriveLists(options, this.storeDir);
+      this.cache.derived = derived;
     }
+    this.searchPath = derived.searchPath;
+    this.ignoredSearchPath = derived.ignoredSearchPath;
+    this.dependencies = derived.dependencies;
+    this.dependencyRoots = derived.dependencyRoots;
+    this.fallback = derived.fallback;
     this.update = options.update ?? false;
     this.programs = options.programs;
   }
@@ -133,12 +153,24 @@ export class Resolver {
       }
     }
     const found = this.inOutputs(where.relative, where.name) ?? this.onSearchPath(where.relative, where.name);
-    if (!found) {
-      const places = this.searchPath.length > 0 ? 'the outputs or the search path' : 'the outputs (the search path is empty)';
-      return { kind: 'unresolved', reason: `no executable ${where.kind === 'bare' ? where.name : where.relative} in ${places}` };
-    }
+    if (!found) return { kind: 'unresolved', reason: `no executable ${where.kind === 'bare' ? where.name : where.relative} in ${this.placesSearched()}` };
     if (found.path === file) return { kind: 'unchanged', reason: 'same' };
     return { kind: 'resolved', ...found };
+  }
+
+  /** What an unresolved command was looked for in, for its message. */
+  private placesSearched(): string {
+    const places = ['the outputs'];
+    if (this.searchPath.length > 0) places.push('the search path');
+    if (this.dependencies.length > 0) places.push('the dependencies');
+    if (this.fallback.length > 0) places.push('the fallback set');
+    let said = places.length === 1 ? places[0]! : `${places.slice(0, -1).join(', ')} or ${places[places.length - 1]!}`;
+    if (this.searchPath.length === 0) {
+      said += this.ignoredSearchPath.length > 0
+        ? ` (the search path had only FHS folders, ${this.ignoredSearchPath.join(':')}, which a hermetic-/usr system does not have: ignored)`
+        : ' (the search path is empty)';
+    }
+    return said;
   }
 
   /**
@@ -164,10 +196,10 @@ export class Resolver {
     }
     let found = this.cache.inDependencies.get(relative);
     if (found === undefined) {
-      found = this.dependencyRoots.map((root) => path.join(root, relative)).find((full) => fs.existsSync(full)) ?? null;
+      found = [...this.dependencyRoots, ...this.fallback].map((root) => path.join(root, relative)).find((full) => fs.existsSync(full)) ?? null;
       this.cache.inDependencies.set(relative, found);
     }
-    if (found !== null) return { kind: 'resolved', path: found, via: 'search-path' };
+    if (found !== null) return { kind: 'resolved', path: found, via: this.fallback.some((root) => isBelow(found!, root)) ? 'fallback' : 'dependency' };
     return { kind: 'unresolved', reason: `no ${relative} in the outputs or dependencies` };
   }
 
@@ -185,7 +217,7 @@ export class Resolver {
     return undefined;
   }
 
-  private onSearchPath(relative: string, name: string): { path: string; via: 'search-path' } | undefined {
+  private onSearchPath(relative: string, name: string): Found | undefined {
     let found = this.cache.onSearchPath.get(relative);
     if (found === undefined) {
       found = this.searchOnce(relative, name) ?? null;
@@ -194,20 +226,40 @@ export class Resolver {
     return found ?? undefined;
   }
 
-  private searchOnce(relative: string, name: string): { path: string; via: 'search-path' } | undefined {
+  /**
+   * After the outputs: a program name on the search path, then in the
+   * dependencies' program folders (a dependency's sbin/ or libexec/ is not on
+   * HOST_PATH), then in the fallback set; any other path (lib/…, libexec/…)
+   * at its place in a dependency, then in the fallback set.
+   */
+  private searchOnce(relative: string, name: string): Found | undefined {
     if (isBinRelative(relative)) {
       for (const dir of this.searchPath) {
         const full = under(dir, name);
         if (this.isExecutable(full)) return { path: full, via: 'search-path' };
       }
-      return undefined;
+      return this.inPrograms(this.dependencies, name, 'dependency') ?? this.inPrograms(this.fallback, name, 'fallback');
     }
-    // lib/…, libexec/…, share/…: look in the dependencies, and in the one that owns each bin/ directory.
     const swapped = swapLibDir(relative);
-    for (const root of this.dependencyRoots) {
-      for (const candidate of swapped ? [relative, swapped] : [relative]) {
+    const candidates = swapped ? [relative, swapped] : [relative];
+    return this.atPlace(this.dependencyRoots, candidates, 'dependency') ?? this.atPlace(this.fallback, candidates, 'fallback');
+  }
+
+  private inPrograms(roots: readonly string[], name: string, via: 'dependency' | 'fallback'): Found | undefined {
+    for (const root of roots) {
+      for (const folder of PROGRAM_FOLDERS) {
+        const full = under(root, `${folder}/${name}`);
+        if (this.isExecutable(full)) return { path: full, via };
+      }
+    }
+    return undefined;
+  }
+
+  private atPlace(roots: readonly string[], candidates: readonly string[], via: 'dependency' | 'fallback'): Found | undefined {
+    for (const root of roots) {
+      for (const candidate of candidates) {
         const full = under(root, candidate);
-        if (this.isExecutable(full)) return { path: full, via: 'search-path' };
+        if (this.isExecutable(full)) return { path: full, via };
       }
     }
     return undefined;
@@ -228,6 +280,39 @@ export class Resolver {
     }
     return known;
   }
+}
+
+type Found = { readonly path: string; readonly via: 'search-path' | 'dependency' | 'fallback' };
+
+/**
+ * The search path, dependencies and fallback set as the resolver uses them:
+ * absolute, canonical, FHS folders of the search path left out (a PATH
+ * outside a build, /usr/bin:/bin, would only trade one FHS path for another).
+ */
+function deriveLists(options: ResolverOptions, storeDir: string): DerivedLists {
+  const given = options.searchPath.filter((d) => d !== '' && path.isAbsolute(d));
+  const isFhs = (d: string) => classifyExecutable(path.join(d, 'x'), storeDir).kind === 'fhs';
+  const searchPath = given.filter((d) => !isFhs(d)).map((d) => path.resolve(d));
+  const ignoredSearchPath = [...new Set(given.filter(isFhs))];
+  const dependencies = [...new Set((options.dependencies ?? []).map(canonical))];
+  const owners = searchPath.filter((d) => ['bin', 'sbin'].includes(path.basename(d))).map((d) => path.dirname(d));
+  const dependencyRoots = [...new Set([...dependencies, ...owners])];
+  const fallback = [...new Set((options.fallback ?? []).map(canonical))].filter((root) => !dependencyRoots.includes(root));
+  return { from: [options.searchPath, options.dependencies, options.fallback, storeDir], searchPath, ignoredSearchPath, dependencies, dependencyRoots, fallback };
+}
+
+/** The real path of a folder that exists; the absolute path of one that does not (yet). */
+function canonical(folder: string): string {
+  const absolute = path.resolve(folder);
+  try {
+    return fs.realpathSync(absolute);
+  } catch {
+    return absolute;
+  }
+}
+
+function isBelow(file: string, root: string): boolean {
+  return file.startsWith(root.endsWith('/') ? root : `${root}/`);
 }
 
 /**

@@ -30,6 +30,38 @@ describe('unitfix fix (built CLI)', () => {
     expect(host.stdout).not.toContain('dep/bin/kill');
   });
 
+  test('--search-path replaces HOST_PATH (what the hook passes: stdenv does not export HOST_PATH); --dependency and --fallback hold programs too', async () => {
+    const extra = makeTree({ 'tools/bin/gone': EXEC, 'coreutils/bin/kill': EXEC });
+    try {
+      const given = await unitfix(['fix', '--host', '--dry-run', '--search-path', `${root}/dep/bin`, `${root}/out`], { env: { NO_COLOR: '1', HOST_PATH: '' } });
+      expect(given.stdout).toContain(`+ExecReload=${root}/dep/bin/kill -HUP $MAINPID`);
+      const empty = await unitfix(['fix', '--host', '--dry-run', '--search-path', '', `${root}/out`], { env: { NO_COLOR: '1', HOST_PATH: `${root}/dep/bin` } });
+      expect(empty.stdout).not.toContain('dep/bin/kill');
+      const result = await unitfix(['fix', '--host', '--search-path', '', '--dependency', `${extra}/tools`, '--fallback', `${extra}/coreutils`, `${root}/out`], { env: { NO_COLOR: '1' } });
+      expect(result.exitCode).toBe(0);
+      expect(fs.readFileSync(unit, 'utf8')).toBe(
+        UNIT.replace('/usr/bin/foo', `${root}/out/bin/foo`).replace('/bin/kill', `${extra}/coreutils/bin/kill`).replace('/usr/bin/gone', `${extra}/tools/bin/gone`),
+      );
+      expect(result.stderr).toBe(`${unit}:3: note: /bin/kill → ${extra}/coreutils/bin/kill from the fallback set: the package now refers to ${extra}/coreutils at run time`);
+    } finally {
+      removeTree(extra);
+    }
+  });
+
+  test('HOST_PATH of FHS folders: the warning says they were ignored and why', async () => {
+    const result = await unitfix(['fix', '--host', '--dry-run', `${root}/out`], { env: { NO_COLOR: '1', HOST_PATH: '/usr/bin:/bin' } });
+    expect(result.stderr.split('\n')).toContain(
+      `${unit}:3:12: warning: ExecReload: cannot resolve /bin/kill: no executable bin/kill in the outputs (the search path had only FHS folders, /usr/bin:/bin, which a hermetic-/usr system does not have: ignored); left as it is`,
+    );
+  });
+
+  test('fix ./result (a link to the store path) writes canonical paths, never a path through the link', async () => {
+    fs.symlinkSync(`${root}/out`, `${root}/result`);
+    const result = await unitfix(['fix', 'result'], { cwd: root, env: { NO_COLOR: '1' } });
+    expect(result.exitCode).toBe(0);
+    expect(fs.readFileSync(unit, 'utf8')).toContain(`ExecStart=${root}/out/bin/foo --serve`);
+  });
+
   test('--dry-run prints a unified diff and writes nothing', async () => {
     const result = await unitfix(['fix', '--dry-run', `${root}/out`]);
     expect(result.exitCode).toBe(0);

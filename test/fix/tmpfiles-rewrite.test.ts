@@ -83,7 +83,7 @@ describe('planSysusersRewrites', () => {
     );
     expect(plan.problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([
       '2:11 home /usr/share/bar is under /usr, which a hermetic-/usr system does not have',
-      '3:13 cannot resolve shell /bin/zsh: no executable bin/zsh in the outputs or the search path; left as it is',
+      '3:13 cannot resolve shell /bin/zsh: no executable bin/zsh in the outputs, the search path or the dependencies; left as it is',
     ]);
   });
 });

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { Resolver } from '../../src/resolve/resolver.js';
 import { classifyExecutable } from '../../src/resolve/fhs-path.js';
@@ -42,6 +43,12 @@ describe('Resolver', () => {
       'dep/bin/env': EXEC,
       'dep/lib/dep/dep-helper': EXEC,
       'dep2/bin/kill': EXEC,
+      'lib-only/sbin/modprobe': EXEC,
+      'lib-only/libexec/lib-only/helper': EXEC,
+      'fallback/bin/true': EXEC,
+      'fallback/bin/kill': EXEC,
+      'fallback/sbin/nologin': EXEC,
+      'fallback/lib/os-release': 'ID=x',
     });
     out = path.join(root, 'out');
     bin = path.join(root, 'bin');
@@ -69,7 +76,7 @@ describe('Resolver', () => {
   });
 
   test('non-bin paths are looked for in the dependencies that own a bin/', () => {
-    expect(resolver().resolveExecutable('/usr/lib/dep/dep-helper')).toMatchObject({ path: `${dep}/lib/dep/dep-helper`, via: 'search-path' });
+    expect(resolver().resolveExecutable('/usr/lib/dep/dep-helper')).toMatchObject({ path: `${dep}/lib/dep/dep-helper`, via: 'dependency' });
     expect(resolver().resolveExecutable('/usr/libexec/dep/dep-helper')).toMatchObject({ path: `${dep}/lib/dep/dep-helper` });
   });
 
@@ -102,5 +109,45 @@ describe('Resolver', () => {
   test('FHS folders on the search path are ignored: they would only trade one /usr path for another', () => {
     const r = new Resolver({ outputs: [out], searchPath: ['/usr/bin', '/bin', '/usr/local/bin'], storeDir: '/nix/store' });
     expect(r.resolveExecutable('/bin/sh').kind).toBe('unresolved');
+  });
+
+  test('FHS folders left out of the search path are named in the reason, not called an empty search path', () => {
+    const r = new Resolver({ outputs: [out], searchPath: ['/usr/bin', '/bin'], storeDir: '/nix/store' });
+    const result = r.resolveExecutable('/usr/bin/nowhere');
+    expect(result.kind === 'unresolved' && result.reason).toBe(
+      'no executable bin/nowhere in the outputs (the search path had only FHS folders, /usr/bin:/bin, which a hermetic-/usr system does not have: ignored)',
+    );
+    const empty = new Resolver({ outputs: [out], searchPath: [], storeDir: '/nix/store' }).resolveExecutable('/usr/bin/nowhere');
+    expect(empty.kind === 'unresolved' && empty.reason).toBe('no executable bin/nowhere in the outputs (the search path is empty)');
+  });
+
+  test("a dependency's bin/, sbin/ and libexec/ hold programs too: a command resolves with no search path at all", () => {
+    const r = resolver({ searchPath: [], dependencies: [dep, path.join(root, 'lib-only')] });
+    expect(r.resolveExecutable('/bin/kill')).toEqual({ kind: 'resolved', path: `${dep}/bin/kill`, via: 'dependency' });
+    expect(r.resolveExecutable('/sbin/modprobe')).toEqual({ kind: 'resolved', path: `${root}/lib-only/sbin/modprobe`, via: 'dependency' });
+    expect(r.resolveExecutable('helper').kind).toBe('unresolved');
+    expect(r.resolveExecutable('/usr/libexec/lib-only/helper')).toMatchObject({ path: `${root}/lib-only/libexec/lib-only/helper`, via: 'dependency' });
+  });
+
+  test('the search path comes before the dependencies, and both before the fallback set', () => {
+    const fallback = path.join(root, 'fallback');
+    const r = resolver({ searchPath: [path.join(root, 'dep2/bin')], dependencies: [dep], fallback: [fallback] });
+    expect(r.resolveExecutable('/bin/kill')).toEqual({ kind: 'resolved', path: `${root}/dep2/bin/kill`, via: 'search-path' });
+    expect(r.resolveExecutable('/bin/true')).toEqual({ kind: 'resolved', path: `${fallback}/bin/true`, via: 'fallback' });
+    expect(r.resolveExecutable('/usr/sbin/nologin')).toEqual({ kind: 'resolved', path: `${fallback}/sbin/nologin`, via: 'fallback' });
+    expect(r.resolveFile('/usr/lib/os-release')).toEqual({ kind: 'resolved', path: `${fallback}/lib/os-release`, via: 'fallback' });
+    const without = resolver({ searchPath: [], dependencies: [dep] }).resolveExecutable('/bin/true');
+    expect(without.kind === 'unresolved' && without.reason).toBe('no executable bin/true in the outputs or the dependencies (the search path is empty)');
+  });
+
+  test('outputs, dependencies and the fallback set are canonical: a path through a link (./result) never ends up in a file', () => {
+    const links = fs.mkdtempSync(path.join(root, 'links-'));
+    fs.symlinkSync(bin, path.join(links, 'result-bin'));
+    fs.symlinkSync(dep, path.join(links, 'result-dep'));
+    fs.symlinkSync(path.join(root, 'fallback'), path.join(links, 'result-fallback'));
+    const r = new Resolver({ outputs: [path.join(links, 'result-bin')], searchPath: [], dependencies: [path.join(links, 'result-dep')], fallback: [path.join(links, 'result-fallback')], storeDir: '/nix/store' });
+    expect(r.resolveExecutable('/usr/bin/tool')).toMatchObject({ path: `${bin}/bin/tool` });
+    expect(r.resolveExecutable('/bin/kill')).toMatchObject({ path: `${dep}/bin/kill` });
+    expect(r.resolveExecutable('/bin/true')).toMatchObject({ path: `${root}/fallback/bin/true` });
   });
 });

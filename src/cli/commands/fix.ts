@@ -15,6 +15,8 @@ interface FixArgs {
   update?: boolean;
   output?: string | string[];
   dependency?: string | string[];
+  searchPath?: string;
+  fallback?: string | string[];
   dryRun?: boolean;
   check?: boolean;
   wrapper?: string | string[];
@@ -33,7 +35,9 @@ export function builder(y: Argv): Argv<FixArgs> {
     .option('build', { type: 'boolean', describe: 'look programs up on PATH (the default)' })
     .conflicts('host', 'build')
     .option('output', { type: 'string', requiresArg: true, describe: "the package's outputs to resolve against, first match wins (default: the PATHs)" })
-    .option('dependency', { type: 'string', requiresArg: true, describe: 'a dependency\'s store path, for files that are not programs (tmpfiles targets); repeatable' })
+    .option('search-path', { type: 'string', describe: 'colon-separated folders to look programs up in, instead of $HOST_PATH (--host) or $PATH (what the setup hook passes: stdenv does not export HOST_PATH)' })
+    .option('dependency', { type: 'string', requiresArg: true, describe: "a dependency's store path: its bin/, sbin/ and libexec/ for programs, and its files (tmpfiles targets); repeatable" })
+    .option('fallback', { type: 'string', requiresArg: true, describe: 'a package searched last for programs and files (the setup hook\'s runtime tools); each use is reported; repeatable' })
     .option('update', { type: 'boolean', describe: 'also re-resolve executables that are already store paths' })
     .option('dry-run', { type: 'boolean', describe: 'print a unified diff of what would change; write nothing' })
     .option('check', { type: 'boolean', describe: 'write nothing; exit 1 when something would change' })
@@ -89,12 +93,13 @@ export async function handler(args: ArgumentsCamelCase<FixArgs>): Promise<void> 
   const out = styleFor(process.stdout);
   const err = styleFor(process.stderr);
   const searchVar = args.host ? 'HOST_PATH' : 'PATH';
-  const searchPath = (process.env[searchVar] ?? '').split(':').filter(Boolean);
+  const searchPath = (args.searchPath ?? process.env[searchVar] ?? '').split(':').filter(Boolean);
   const writes = !args.dryRun && !args.check;
   const report = await fixPaths({
     paths: args.paths,
     outputs: list(args.output),
     dependencies: list(args.dependency),
+    fallback: list(args.fallback),
     searchPath,
     update: args.update ?? false,
     wrappers: wrapperTable(args),
@@ -130,6 +135,9 @@ export async function handler(args: ArgumentsCamelCase<FixArgs>): Promise<void> 
       const verb = writes ? '' : 'would change: ';
       process.stdout.write(`${shown}: ${verb}${changeSummary(file)}\n`);
     }
+  }
+  for (const use of report.fallbackReferences) {
+    process.stderr.write(`${displayPath(use.path)}:${use.line}: ${err.dim('note')}: ${use.from} → ${use.to} from the fallback set: the package now refers to ${use.package} at run time\n`);
   }
   if (failed) process.exitCode = 2;
   else if (args.check && changed > 0) process.exitCode = 1;
