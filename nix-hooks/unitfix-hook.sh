@@ -25,15 +25,42 @@
 #   dontUnitfixPkgConfig = true;   keep pkg-config's install directories as they are
 #   unitfixFlags = [ "--update" ]; extra flags for `unitfix fix`, e.g.
 #                                  --wrapper NAME=PATH for a setuid wrapper
+#   unitfixFallbackInputs = [ pkgs.iproute2 ];  more packages for the fallback set
+#   dontUnitfixFallback = true;    no fallback set: only the outputs and inputs
+#
+# The fallback set: runtime tools of the host platform (bash, coreutils,
+# procps, util-linux, kmod), fixed when the hook was made, searched after the
+# outputs and the host inputs, so that `ExecReload=/bin/kill` resolves without
+# coreutils in buildInputs, as a hand-written `${coreutils}/bin/kill` would.
+# A package that uses one gains a runtime reference to it; the build log says
+# which, line by line.
 
 fixupOutputHooks+=(_unitfixFixupOutput)
 preConfigureHooks+=(_unitfixPkgConfigShadow)
 
+# The fallback set, as makeSetupHook substituted it (store paths, space-separated).
+_unitfixFallbackSet=(@fallbackInputs@)
+
 _unitfixOutputNames() {
     if declare -F getAllOutputNames >/dev/null; then
         getAllOutputNames
+    elif [[ "$(declare -p outputs 2>/dev/null)" == "declare -A"* ]]; then
+        # __structuredAttrs: outputs is an associative array of name to path.
+        echo "${!outputs[@]}"
     else
         echo "${outputs:-out}"
+    fi
+}
+
+# A setting that is an array under __structuredAttrs and a string otherwise, one word per line.
+_unitfixWords() {
+    local -n _unitfixValue=$1
+    if [[ "$(declare -p "$1" 2>/dev/null)" == "declare -a"* ]]; then
+        printf '%s\n' "${_unitfixValue[@]}"
+    elif [[ -n "${_unitfixValue-}" ]]; then
+        local -a _unitfixSplit
+        read -r -a _unitfixSplit <<< "$_unitfixValue"
+        printf '%s\n' "${_unitfixSplit[@]}"
     fi
 }
 
@@ -49,31 +76,38 @@ _unitfixFixupOutput() {
     done
     [[ -n "$found" ]] || return 0
 
-    local -a args=() deps=()
+    # HOST_PATH is a plain shell variable in stdenv (exported only by accident, without
+    # strictDeps): a child process does not see it, so the search path is passed explicitly.
+    local -a args=() deps=() fallback=()
     # Like patchShebangsAuto: the dev output runs on the build platform, the rest on the host.
     if [[ "${output-}" != out && -n "${outputDev-}" && "${output-}" == "$outputDev" ]]; then
-        args+=(--build)
-        deps=("${pkgsBuildHost[@]}")
+        args+=(--build --search-path "${PATH-}")
+        deps=(${pkgsBuildHost[@]+"${pkgsBuildHost[@]}"})
     else
-        args+=(--host)
-        deps=("${pkgsHostHost[@]}" "${pkgsHostTarget[@]}")
+        args+=(--host --search-path "${HOST_PATH-}")
+        deps=(${pkgsHostHost[@]+"${pkgsHostHost[@]}"} ${pkgsHostTarget[@]+"${pkgsHostTarget[@]}"})
+        # The fallback set is of the host platform: never for the build platform's output.
+        if [[ -z "${dontUnitfixFallback-}" ]]; then
+            local pkg
+            while IFS= read -r pkg; do [[ -n "$pkg" ]] && fallback+=("$pkg"); done < <(_unitfixWords unitfixFallbackInputs)
+            fallback+=(${_unitfixFallbackSet[@]+"${_unitfixFallbackSet[@]}"})
+        fi
     fi
     local dep
-    for dep in "${deps[@]}"; do args+=(--dependency "$dep"); done
+    for dep in ${deps[@]+"${deps[@]}"}; do args+=(--dependency "$dep"); done
+    for dep in ${fallback[@]+"${fallback[@]}"}; do args+=(--fallback "$dep"); done
     local name
     for name in $(_unitfixOutputNames); do
         if [[ -n "${!name-}" ]]; then args+=(--output "${!name}"); fi
     done
 
     local -a flags=()
-    if [[ "$(declare -p unitfixFlags 2>/dev/null)" == "declare -a"* ]]; then
-        flags=("${unitfixFlags[@]}")
-    elif [[ -n "${unitfixFlags-}" ]]; then
-        read -r -a flags <<< "$unitfixFlags"
-    fi
+    local flag
+    while IFS= read -r flag; do flags+=("$flag"); done < <(_unitfixWords unitfixFlags)
 
     echo "unitfix: pointing systemd units, tmpfiles.d, sysusers.d and .pc files in $prefix at store paths (${args[0]})"
-    @unitfix@ fix "${args[@]}" "${flags[@]}" "$prefix"
+    # Nix gives builders a pseudo-terminal: no colour codes in build logs.
+    NO_COLOR=1 @unitfix@ fix "${args[@]}" ${flags[@]+"${flags[@]}"} "$prefix"
 }
 
 _unitfixPkgConfigShadow() {

@@ -3,12 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO } from '../helpers/cli.js';
+import { nixEnv } from '../helpers/nix.js';
 import { describeIfTool } from '../helpers/tools.js';
 
 const NIX_FILES = ['default.nix', 'flake.nix', 'nix-hooks/package.nix', 'test/nix/fixtures/units.nix'];
 
 function nix(args: string[]): { status: number; stdout: string; stderr: string } {
-  const run = spawnSync('nix-instantiate', args, { encoding: 'utf8', env: { ...process.env, NIX_REMOTE: 'local' } });
+  const run = spawnSync('nix-instantiate', args, { encoding: 'utf8', env: nixEnv() });
   return { status: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -25,29 +26,39 @@ describeIfTool('nix-instantiate', 'the Nix files', () => {
     expect(result.status).toBe(0);
   });
 
-  test('package.nix: buildNpmPackage from package-lock.json, and a hook whose @unitfix@ is the CLI', () => {
-    const stub = `
+  test('package.nix: buildNpmPackage from package-lock.json, and hooks whose @unitfix@ is the CLI and @fallbackInputs@ the host platform tools', () => {
+    const evalPackage = (targetPackages: string) => {
+      const stub = `
       let
-        lib = { importJSON = f: builtins.fromJSON (builtins.readFile f); licenses.mit = "mit"; platforms.linux = [ "x86_64-linux" ]; };
+        lib = { importJSON = f: builtins.fromJSON (builtins.readFile f); licenses.mit = "mit"; platforms.linux = [ "x86_64-linux" ];
+                concatMapStringsSep = sep: f: list: builtins.concatStringsSep sep (map f list); };
         makeSetupHook = attrs: script: { hookName = attrs.name; inherit (attrs) substitutions; script = builtins.baseNameOf script; };
         importNpmLock = { __functor = self: args: { lockOf = args.npmRoot; }; npmConfigHook = "importNpmLock.npmConfigHook"; };
         buildNpmPackage = f: let attrs = f { finalPackage = "/nix/store/eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee-unitfix"; }; in attrs;
-        pkg = import ${path.join(REPO, 'nix-hooks/package.nix')} { inherit lib makeSetupHook importNpmLock buildNpmPackage; nodejs_20 = "node20"; src = ${REPO}; };
-      in { inherit (pkg) pname version meta; hook = pkg.passthru.hook; npmConfigHook = pkg.npmConfigHook; }`;
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'unitfix-nix-eval-'));
-    fs.writeFileSync(path.join(dir, 'eval.nix'), stub);
-    const result = nix(['--eval', '--strict', '--json', path.join(dir, 'eval.nix')]);
-    fs.rmSync(dir, { recursive: true, force: true });
-    expect(result.stderr).toBe('');
-    const value = JSON.parse(result.stdout);
+        tools = prefix: builtins.listToAttrs (map (n: { name = n; value = "/nix/store/\${prefix}-\${n}"; }) [ "bash" "coreutils" "procps" "util-linux" "kmod" ]);
+        pkg = import ${path.join(REPO, 'nix-hooks/package.nix')} ({ inherit lib makeSetupHook importNpmLock buildNpmPackage; nodejs_20 = "node20"; src = ${REPO}; } // tools "build" // ${targetPackages});
+      in { inherit (pkg) pname version meta; inherit (pkg.passthru) hook hookWithoutFallback; npmConfigHook = pkg.npmConfigHook; }`;
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'unitfix-nix-eval-'));
+      fs.writeFileSync(path.join(dir, 'eval.nix'), stub);
+      const result = nix(['--eval', '--strict', '--json', path.join(dir, 'eval.nix')]);
+      fs.rmSync(dir, { recursive: true, force: true });
+      expect(result.stderr).toBe('');
+      return JSON.parse(result.stdout);
+    };
     const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
-    expect(value).toMatchObject({
+    const unitfix = '/nix/store/eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee-unitfix/bin/unitfix';
+    const tools = (prefix: string) => ['bash', 'coreutils', 'procps', 'util-linux', 'kmod'].map((n) => `/nix/store/${prefix}-${n}`).join(' ');
+    // Cross: the hook comes from buildPackages; its fallback set from targetPackages, the consumer's host platform.
+    expect(evalPackage('{ targetPackages = tools "host"; }')).toMatchObject({
       pname: 'unitfix',
       version: pkg.version,
       meta: { mainProgram: 'unitfix' },
       npmConfigHook: 'importNpmLock.npmConfigHook',
-      hook: { hookName: 'unitfix-hook', substitutions: { unitfix: '/nix/store/eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee-unitfix/bin/unitfix' }, script: 'unitfix-hook.sh' },
+      hook: { hookName: 'unitfix-hook', substitutions: { unitfix, fallbackInputs: tools('host') }, script: 'unitfix-hook.sh' },
+      hookWithoutFallback: { substitutions: { unitfix, fallbackInputs: '' } },
     });
+    // Where targetPackages lacks them (or is absent), the package set's own.
+    expect(evalPackage('{ }').hook.substitutions.fallbackInputs).toBe(tools('build'));
   });
 
   test('flake.nix: packages.<system>.default, the hook and an overlay', () => {
