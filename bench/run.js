@@ -81,7 +81,9 @@ spawnSync('sync');
 const hostBin = path.join(work, 'host/bin');
 fs.mkdirSync(hostBin, { recursive: true });
 fs.writeFileSync(path.join(hostBin, 'kill'), '#!/bin/sh\n', { mode: 0o755 });
-const env = { ...process.env, HOST_PATH: hostBin, NO_COLOR: '1' };
+// As inside a Nix build (NIX_BUILD_TOP set): writes are atomic, not synced (see docs/reliability.md).
+const env = { ...process.env, HOST_PATH: hostBin, NO_COLOR: '1', NIX_BUILD_TOP: work };
+delete env.IN_NIX_SHELL;
 
 // 1. The hook on an output with nothing to do, against patchShebangs' walk.
 const hook = path.join(work, 'unitfix-hook.sh');
@@ -123,6 +125,14 @@ for (const place of places) {
     () => run(process.execPath, [path.join(repo, 'bench/atomic-writes.js'), fixCopy]),
     () => copy(trees.fix, fixCopy),
   );
+  // What the durable writes cost (fsync of each file and folder, the default outside a Nix build).
+  const [durable, notDurable] = measurePair(
+    runs,
+    () => run(process.execPath, [bin, 'fix', '--host', '--fsync', fixCopy], { env }),
+    () => run(process.execPath, [bin, 'fix', '--host', '--no-fsync', fixCopy], { env }),
+    () => copy(trees.fix, fixCopy),
+  );
+  record(`unitfix fix --fsync, ${quick ? 'quick' : '2,000'} units${place.label}`, durable, notDurable, 'the cost of durable writes, against --no-fsync (what a Nix build does)');
   const fixBaseline = measure(bashRuns, () => run('bash', [path.join(repo, 'bench/baseline/bocaditos-like.sh'), fixCopy]), () => copy(trees.fix, fixCopy), false);
   record(`unitfix fix, ${quick ? 'quick' : '2,000'} units${place.label}`, fixOurs, fixBaseline, 'at least 100× faster (≤ 0.01×) than grep/sed per key per file', {
     floorMs: Math.round(floor * 10) / 10,

@@ -15,8 +15,14 @@ function tempName(target: string): string {
  * renamed over it. Synchronous: a fixer writes many small files one after
  * another, and each async step would be a thread-pool round trip. `target` must be a real path (no symlink in it): callers
  * resolve links first, so a write never goes through one.
+ *
+ * `durable`: the temporary file's data reach the disk before the rename, as
+ * git and dpkg do for files they replace, so that a power cut cannot leave
+ * an empty file behind the new name (ext4 without auto_da_alloc, XFS). The
+ * folder still has to be synced after the rename for the new name itself to
+ * be durable: see syncFolder.
  */
-export function writeFileAtomic(target: string, data: Uint8Array, original: { mode: number; atime: Date; mtime: Date }): void {
+export function writeFileAtomic(target: string, data: Uint8Array, original: { mode: number; atime: Date; mtime: Date }, durable = false): void {
   const temp = tempName(target);
   const fd = fs.openSync(temp, 'wx', 0o600);
   try {
@@ -24,6 +30,7 @@ export function writeFileAtomic(target: string, data: Uint8Array, original: { mo
       fs.writeFileSync(fd, data);
       fs.fchmodSync(fd, original.mode & 0o7777);
       fs.futimesSync(fd, original.atime, original.mtime);
+      if (durable) fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);
     }
@@ -32,6 +39,25 @@ export function writeFileAtomic(target: string, data: Uint8Array, original: { mo
     fs.rmSync(temp, { force: true });
     throw error;
   }
+}
+
+/** Makes the renames done in a folder durable (the folder's entries reach the disk). */
+export function syncFolder(folder: string): void {
+  const fd = fs.openSync(folder, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Inside a Nix build a crash fails the build and nothing is registered, so
+ * the rename alone is enough; in a user's tree (`lint --fix`, pre-commit) the
+ * data are synced. nix-shell sets NIX_BUILD_TOP too, but works on the user's files.
+ */
+export function insideNixBuild(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env['NIX_BUILD_TOP'] !== undefined && env['IN_NIX_SHELL'] === undefined;
 }
 
 function isAlive(pid: number): boolean {

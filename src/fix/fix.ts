@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { applyEdits } from '../text/edit.js';
 import { Resolver } from '../resolve/resolver.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { insideNixBuild, syncFolder, writeFileAtomic } from './atomic-write.js';
 import { PlanCache } from './plan-cache.js';
 import { discoverFiles, type SkippedEntry } from './discover.js';
 import type { FileFixer } from './file-fixer.js';
@@ -31,6 +31,12 @@ export interface FixOptions {
   readonly storeDir?: string;
   /** Compute everything, write nothing. */
   readonly dryRun?: boolean;
+  /**
+   * Sync each rewritten file before its rename and each folder after, so a
+   * power cut cannot leave an empty file. Default: yes, except inside a Nix
+   * build, where a crash fails the build and nothing is registered.
+   */
+  readonly durable?: boolean;
   /** Called once the files are found, before any is read (for progress displays). */
   readonly onDiscovered?: (files: readonly string[]) => void | Promise<void>;
 }
@@ -125,8 +131,29 @@ export async function fixPaths(options: FixOptions): Promise<FixReport> {
   }
   await options.onDiscovered?.(jobs.map((j) => j.file));
   const cache = new PlanCache();
-  const files = jobs.map((job) => fixOne(job, resolver, cache, options.dryRun ?? false));
+  const durable = options.durable ?? !insideNixBuild();
+  const files = jobs.map((job) => fixOne(job, resolver, cache, options.dryRun ?? false, durable));
+  if (durable && !options.dryRun) syncFolders(files);
   return { files, fallbackReferences: fallbackReferences(files, resolver.fallback), skipped, removedTempFiles };
+}
+
+/** After the renames: each folder with a rewritten file synced once. A folder that cannot be synced costs its files. */
+function syncFolders(files: FileOutcome[]): void {
+  const folders = new Map<string, number[]>();
+  files.forEach((file, index) => {
+    if (file.status !== 'changed') return;
+    const folder = path.dirname(file.path);
+    const list = folders.get(folder);
+    if (list) list.push(index);
+    else folders.set(folder, [index]);
+  });
+  for (const [folder, indexes] of folders) {
+    try {
+      syncFolder(folder);
+    } catch (error) {
+      for (const i of indexes) files[i] = { ...files[i]!, status: 'error', error: `written, but the folder could not be synced: ${describe(error)}` };
+    }
+  }
 }
 
 function fallbackReferences(files: readonly FileOutcome[], fallback: readonly string[]): FallbackReference[] {
@@ -146,7 +173,7 @@ function fallbackReferences(files: readonly FileOutcome[], fallback: readonly st
 const ATTEMPTS = 3;
 
 /** Synchronous I/O: many small files in a row, each async step would be a thread-pool round trip. */
-function fixOne(job: Job, resolver: Resolver, cache: PlanCache, dryRun: boolean): FileOutcome {
+function fixOne(job: Job, resolver: Resolver, cache: PlanCache, dryRun: boolean, durable: boolean): FileOutcome {
   const base = { path: job.file, root: job.root, format: job.fixer.format };
   for (let attempt = 1; ; attempt++) {
     let before: Buffer;
@@ -182,7 +209,7 @@ function fixOne(job: Job, resolver: Resolver, cache: PlanCache, dryRun: boolean)
         if (attempt < ATTEMPTS) continue;
         return { ...base, status: 'error', replacements: plan.replacements, problems: plan.problems, error: 'the file kept changing while it was being fixed; left as it is', before };
       }
-      writeFileAtomic(job.file, after, stat);
+      writeFileAtomic(job.file, after, stat, durable);
     } catch (error) {
       return { ...base, status: 'error', replacements: plan.replacements, problems: plan.problems, error: `cannot write: ${describe(error)}`, before };
     }
@@ -195,6 +222,8 @@ function describe(error: unknown): string {
   if (e.code === 'EACCES' || e.code === 'EPERM') return 'permission denied';
   if (e.code === 'ENOENT') return 'the file disappeared';
   if (e.code === 'EROFS') return 'read-only file system';
+  if (e.code === 'ENOSPC') return 'no space left on device';
+  if (e.code === 'EDQUOT') return 'disk quota exceeded';
   return e.message ?? String(error);
 }
 

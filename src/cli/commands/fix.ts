@@ -23,6 +23,7 @@ interface FixArgs {
   wrappers?: string;
   storeDir?: string;
   verbose?: boolean;
+  fsync?: boolean;
 }
 
 export const command = 'fix <paths..>';
@@ -45,6 +46,7 @@ export function builder(y: Argv): Argv<FixArgs> {
     .option('wrappers', { type: 'string', describe: 'JSON file {"name": "/path" | null} merged over the built-in wrapper table' })
     .option('store-dir', { type: 'string', describe: 'the Nix store (default: $NIX_STORE or /nix/store)' })
     .option('verbose', { type: 'boolean', alias: 'v', describe: 'also say which links and folders were passed over' })
+    .option('fsync', { type: 'boolean', describe: 'sync each rewritten file before its rename, and its folder after (default: yes, except inside a Nix build); --no-fsync to skip' })
     .example('$0 fix --host --output "$out" --output "$bin" "$out"', 'what the setup hook runs for an output')
     .example('$0 fix --dry-run ./result', 'show what would change in a built package') as unknown as Argv<FixArgs>;
 }
@@ -104,6 +106,7 @@ export async function handler(args: ArgumentsCamelCase<FixArgs>): Promise<void> 
     update: args.update ?? false,
     wrappers: wrapperTable(args),
     dryRun: !writes,
+    ...(args.fsync !== undefined ? { durable: args.fsync } : {}),
     ...(args.storeDir ? { storeDir: args.storeDir } : {}),
   });
   let failed = false;

@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { jest } from '@jest/globals';
+import { fixPaths } from '../../src/fix/fix.js';
+import { insideNixBuild } from '../../src/fix/atomic-write.js';
+import { EXEC, makeTree, removeTree } from '../helpers/tree.js';
+
+/**
+ * What git and dpkg do for a file they replace: its data reach the disk before
+ * the rename (else a power cut can leave an empty file under the new name),
+ * and the folder after it. Watched through the calls themselves: fsync's
+ * effect cannot be seen without cutting the power.
+ */
+describe('durable writes', () => {
+  let root: string;
+  let calls: string[];
+  beforeEach(() => {
+    root = makeTree({
+      'out/bin/foo': EXEC,
+      'out/lib/systemd/system/a.service': '[Service]\nExecStart=/usr/bin/foo\n',
+      'out/lib/systemd/system/b.service': '[Service]\nExecStart=/usr/bin/foo --b\n',
+      'out/lib/systemd/system/same.service': '[Service]\nExecStart=/bin/true\n',
+      'out/lib/tmpfiles.d/foo.conf': 'L /etc/foo - - - - /usr/bin/foo\n',
+    });
+    calls = [];
+    const fsync = fs.fsyncSync;
+    const rename = fs.renameSync;
+    const open = fs.openSync;
+    const names = new Map<number, string>();
+    jest.spyOn(fs, 'openSync').mockImplementation(((file: fs.PathLike, ...rest: unknown[]) => {
+      const fd = (open as (...a: unknown[]) => number)(file, ...rest);
+      names.set(fd, String(file));
+      return fd;
+    }) as typeof fs.openSync);
+    jest.spyOn(fs, 'fsyncSync').mockImplementation((fd: number) => {
+      const name = names.get(fd) ?? '?';
+      calls.push(`fsync ${fs.statSync(name).isDirectory() ? path.relative(root, name) + '/' : path.basename(name).replace(/\.unitfix-.*\.tmp$/, '.tmp')}`);
+      fsync(fd);
+    });
+    jest.spyOn(fs, 'renameSync').mockImplementation((from: fs.PathLike, to: fs.PathLike) => {
+      calls.push(`rename ${path.basename(String(to))}`);
+      rename(from, to);
+    });
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+    removeTree(root);
+  });
+
+  test('outside a Nix build: each rewritten file synced before its rename, each of its folders once after all renames', async () => {
+    const report = await fixPaths({ paths: [`${root}/out`], searchPath: [], durable: true });
+    expect(report.files.filter((f) => f.status === 'changed').length).toBe(3);
+    expect(calls).toEqual([
+      'fsync .a.service.tmp',
+      'rename a.service',
+      'fsync .b.service.tmp',
+      'rename b.service',
+      'fsync .foo.conf.tmp',
+      'rename foo.conf',
+      'fsync out/lib/systemd/system/',
+      'fsync out/lib/tmpfiles.d/',
+    ]);
+  });
+
+  test('inside a Nix build (the default there): renamed, never synced', async () => {
+    await fixPaths({ paths: [`${root}/out`], searchPath: [], durable: false });
+    expect(calls).toEqual(['rename a.service', 'rename b.service', 'rename foo.conf']);
+  });
+
+  test('the default follows the environment: NIX_BUILD_TOP without IN_NIX_SHELL is a build, nix-shell is not', () => {
+    expect(insideNixBuild({ NIX_BUILD_TOP: '/build' })).toBe(true);
+    expect(insideNixBuild({ NIX_BUILD_TOP: '/tmp/nix-shell.x', IN_NIX_SHELL: 'impure' })).toBe(false);
+    expect(insideNixBuild({})).toBe(false);
+  });
+
+  test('--dry-run syncs nothing and renames nothing', async () => {
+    await fixPaths({ paths: [`${root}/out`], searchPath: [], durable: true, dryRun: true });
+    expect(calls).toEqual([]);
+  });
+});
