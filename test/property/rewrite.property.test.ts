@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import path from 'node:path';
 import { parseUnit } from '../../src/formats/unit/parse.js';
 import { planCommandRewrites } from '../../src/formats/unit/rewrite-commands.js';
+import { parseCommandLines } from '../../src/formats/unit/command-line.js';
+import { isCommandKey } from '../../src/formats/unit/command-keys.js';
 import { classifyUnitPath } from '../../src/formats/unit/unit-type.js';
 import { parseTmpfiles } from '../../src/formats/tmpfiles/parse.js';
 import { planTmpfilesRewrites } from '../../src/formats/tmpfiles/rewrite-paths.js';
@@ -59,6 +61,54 @@ const line = fc.tuple(blank, key, blank, fc.array(command, { minLength: 1, maxLe
   continued && cmds.length > 1 ? `${b1}${k}${b2}=${cmds[0]} ; \\${end}# comment${end}  ${cmds.slice(1).join(' ; ')}${end}` : `${b1}${k}${b2}=${cmds.join(' ; ')}${end}`,
 );
 const unit = fc.tuple(fc.array(line, { maxLength: 8 }), fc.boolean()).map(([lines, bom]) => Buffer.from(`${bom ? '\ufeff' : ''}[Unit]\nDescription=x\n[Service]\n${lines.join('')}`));
+
+/** Every command of a unit's [Service] section as [prefixes, executable, argv0?, ...arguments]. */
+function commandModel(bytes: Buffer): string[][] {
+  const model: string[][] = [];
+  for (const section of parseUnit(bytes).sections) {
+    if (section.name !== 'Service') continue;
+    for (const a of section.assignments) {
+      if (!isCommandKey(section.name, a.key) || a.rawValue === '') continue;
+      for (const c of parseCommandLines(a.rawValue).commands) model.push([c.prefixText, c.path, ...(c.argv0 ? [`argv0=${c.argv0.value}`] : []), ...c.args.map((w) => w.value)]);
+    }
+  }
+  return model;
+}
+
+// Executables whose answer does not depend on what follows them (env's does): the expected model
+// is built from the resolver alone, not from the planner.
+const plainExecutable = fc.constantFrom('/usr/bin/foo', '/bin/kill', 'foo', '/usr/lib/foo/helper', '/usr/bin/missing', '/nix/store/aaaa-x/bin/x', '/etc/init.d/x');
+const plainCommand = fc.tuple(prefix, fc.boolean(), plainExecutable, fc.array(arg, { maxLength: 3 })).map(([p, quoted, exe, args]) => {
+  const first = quoted ? `"${p}${exe}"` : `${p}${exe}`;
+  return [first + (p.includes('@') ? ' argv0' : ''), ...args].join(' ');
+});
+const plainLine = fc.tuple(blank, key, blank, fc.array(plainCommand, { minLength: 1, maxLength: 3 }), fc.boolean(), eol).map(([b1, k, b2, cmds, continued, end]) =>
+  continued && cmds.length > 1 ? `${b1}${k}${b2}=${cmds[0]} ; \\${end}# comment${end}  ${cmds.slice(1).join(' ; ')}${end}` : `${b1}${k}${b2}=${cmds.join(' ; ')}${end}`,
+);
+const plainUnit = fc.array(plainLine, { maxLength: 8 }).map((lines) => Buffer.from(`[Unit]\nDescription=x\n[Service]\n${lines.join('')}`));
+
+test(`unit files: the rewritten file has the same commands with each executable the resolver's answer, nothing else; one edit per changed executable (${RUNS} runs)`, () => {
+  const kind = classifyUnitPath('/o/lib/systemd/system/x.service');
+  fc.assert(
+    fc.property(plainUnit, (bytes) => {
+      const plan = planCommandRewrites(parseUnit(bytes), kind, resolver);
+      const after = applyEdits(bytes, plan.edits);
+      // A system unit without User= runs as root: no setuid wrapper is involved.
+      const expected = commandModel(bytes).map(([prefixes, exe, ...rest]) => {
+        const r = resolver.resolveExecutable(exe!, { runsAsRoot: true });
+        return [prefixes!, r.kind === 'resolved' ? r.path : exe!, ...rest];
+      });
+      expect(commandModel(after)).toEqual(expected);
+      const changed = expected.filter((c, i) => c[1] !== commandModel(bytes)[i]![1]).length;
+      expect(plan.edits).toHaveLength(changed);
+      // Each edit replaces exactly one executable's bytes with its answer.
+      for (const e of plan.edits) expect(resolver.resolveExecutable(bytes.subarray(e.start, e.end).toString('latin1'), { runsAsRoot: true })).toMatchObject({ kind: 'resolved', path: e.text.toString('latin1') });
+      expect(onlyEditsChanged(bytes, after, plan.edits)).toBe(true);
+      expect(planCommandRewrites(parseUnit(after), kind, resolver).edits).toEqual([]);
+    }),
+    { numRuns: Math.max(100, Math.round(RUNS / 5)) },
+  );
+});
 
 test(`unit files: fix(fix(x)) = fix(x), only the executables' bytes change (${RUNS} runs)`, () => {
   const kind = classifyUnitPath('/o/lib/systemd/system/x.service');
