@@ -48,6 +48,11 @@ const LINES = [
   'k /unknown',
 ];
 
+const modeOf = (file: string) => (fs.statSync(file).mode & 0o7777).toString(8);
+/** The mode a created object gets: the column without its ~ and : modifiers, or the type's default ('-' or none). */
+const expectedMode = (column: string | null | undefined, fallback: string) =>
+  column == null || column === '-' ? fallback : column.replace(/^[~:]+/, '').replace(/^0+/, '') || '0';
+
 describeIfTool('systemd-tmpfiles', 'agreement with systemd-tmpfiles --root --create', () => {
   const dialect = installedDialect();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'unitfix-tmpfiles-'));
@@ -86,14 +91,15 @@ describeIfTool('systemd-tmpfiles', 'agreement with systemd-tmpfiles --root --cre
         expect(fs.readlinkSync(target)).toBe(argument!.replaceAll('%%', '%'));
         break;
       case 'f':
-        if (argument === null) expect(fs.readFileSync(target, 'utf8')).toBe('');
-        else expect(fs.readFileSync(target, 'utf8').startsWith(argument)).toBe(true);
+        // No guards: contents by equality, and the mode we parsed (or tmpfiles' default when there is none).
+        expect(fs.readFileSync(target, 'utf8')).toBe(argument ?? '');
+        expect(modeOf(target)).toBe(expectedMode(ours.mode?.value, '644'));
         break;
       case 'd':
       case 'D':
       case 'p': {
         const stat = fs.statSync(target);
-        if (ours.mode?.value) expect((stat.mode & 0o7777).toString(8)).toBe(ours.mode.value.replace(/^[~:]+/, '').replace(/^0+/, ''));
+        expect(modeOf(target)).toBe(expectedMode(ours.mode?.value, ours.letter === 'p' ? '644' : '755'));
         expect(ours.letter === 'p' ? stat.isFIFO() : stat.isDirectory()).toBe(true);
         break;
       }
