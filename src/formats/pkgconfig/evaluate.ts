@@ -10,6 +10,24 @@ const CANONICAL = new Map(FIELD_NAMES.map((n) => [n.toLowerCase(), n]));
 /** Fields whose repetitions add up; for the others the last one wins. */
 const LIST_FIELDS = new Set<PcFieldName>(['Requires', 'Requires.private', 'Requires.internal', 'Conflicts', 'Provides', 'Libs', 'Libs.private', 'Cflags', 'Cflags.private']);
 
+/** pkgconf's expansion buffer (PKGCONF_BUFSIZE, 64 KiB) less its terminating NUL: an expanded value keeps at most this many bytes. */
+export const PC_VALUE_LIMIT = 65_534;
+/**
+ * pkgconf reads a file through a 64 KiB line buffer: a logical line keeps
+ * its first 65,533 bytes (key, '=' and value), and the rest of it is read as
+ * the next line. unitfix keeps the same bytes of the value; the rest is not
+ * read as a line of its own (pkgconf would find no key in a run of value
+ * bytes unless they spell one).
+ */
+export const PC_LINE_LIMIT = 65_533;
+
+/**
+ * How deep references are followed. Stored values are expanded already, so
+ * a real file nests one level; only tricks (a=$ then b=${a}{c}) store
+ * references, and pkgconf 1.8 follows those without end.
+ */
+export const PC_DEPTH_LIMIT = 64;
+
 export interface PcContext {
   /** The directory pkgconf found the file in, as it spells it (${pcfiledir}). */
   readonly pcfiledir: string;
@@ -62,19 +80,34 @@ export function evaluatePc(file: PcFile, context: PcContext): PcEvaluation {
   // Names being expanded right now: a stored value can only name itself through tricks
   // (a=$ and b=${a}{b} stores '${b}'), which makes pkgconf recurse until it crashes.
   const expanding = new Set<string>();
-  const expand = (value: string, line: number): string => {
+  const truncatedLines = new Set<number>();
+  /**
+   * pkgconf expands into a fixed buffer: a value keeps its first
+   * PC_VALUE_LIMIT bytes, the rest is dropped. Stopping there bounds the work
+   * by the bytes kept, not by what the references would multiply to (ten
+   * variables of ten references each would be 10^10 bytes).
+   */
+  const expand = (value: string, line: number, depth = 0): string => {
     let out = '';
-    for (let i = 0; i < value.length; i++) {
-      if (value[i] !== '$' || value[i + 1] !== '{') {
-        out += value[i];
-        continue;
-      }
-      const close = value.indexOf('}', i + 2);
-      const name = value.slice(i + 2, close < 0 ? value.length : close);
-      i = close < 0 ? value.length : close;
+    let cut = false;
+    const append = (piece: string) => {
+      const room = PC_VALUE_LIMIT - out.length;
+      if (piece.length > room) cut = true;
+      out += piece.length > room ? piece.slice(0, room) : piece;
+    };
+    let i = 0;
+    while (i < value.length && !cut) {
+      const reference = value.indexOf('${', i);
+      const literalEnd = reference < 0 ? value.length : reference;
+      append(value.slice(i, literalEnd));
+      i = literalEnd;
+      if (reference < 0 || cut) break;
+      const close = value.indexOf('}', reference + 2);
+      const name = value.slice(reference + 2, close < 0 ? value.length : close);
+      i = close < 0 ? value.length : close + 1;
       const global = globals.get(name);
       if (global !== undefined) {
-        out += global;
+        append(global);
         continue;
       }
       const stored = variables.get(name);
@@ -83,9 +116,17 @@ export function evaluatePc(file: PcFile, context: PcContext): PcEvaluation {
         diagnostics.push({ severity: 'error', line, message: `\${${name}} refers to itself: pkgconf would recurse until it crashes` });
         continue;
       }
+      if (depth >= PC_DEPTH_LIMIT) {
+        diagnostics.push({ severity: 'error', line, message: `\${${name}} is nested more than ${PC_DEPTH_LIMIT} references deep; not expanded further` });
+        continue;
+      }
       expanding.add(name);
-      out += expand(stored, line);
+      append(expand(stored, line, depth + 1));
       expanding.delete(name);
+    }
+    if (cut && !truncatedLines.has(line)) {
+      truncatedLines.add(line);
+      diagnostics.push({ severity: 'warning', line, message: `the value expands to more than ${PC_VALUE_LIMIT.toLocaleString('en')} bytes; pkgconf keeps only the first ${PC_VALUE_LIMIT.toLocaleString('en')}` });
     }
     return out;
   };
@@ -94,7 +135,12 @@ export function evaluatePc(file: PcFile, context: PcContext): PcEvaluation {
     const line = node.line.number;
     if (node.type === 'variable') {
       variables.delete(node.key);
-      variables.set(node.key, expand(dequote(node.rawValue), line));
+      let raw = node.rawValue;
+      if (node.valueStart + raw.length > PC_LINE_LIMIT) {
+        raw = raw.slice(0, Math.max(0, PC_LINE_LIMIT - node.valueStart));
+        diagnostics.push({ severity: 'warning', line, message: `the line is longer than pkgconf reads at once (${PC_LINE_LIMIT.toLocaleString('en')} bytes): it keeps the first ${raw.length.toLocaleString('en')} bytes of the value and reads the rest as another line` });
+      }
+      variables.set(node.key, expand(dequote(raw), line));
       definitions.set(node.key, node);
     } else if (node.type === 'field') {
       fieldNodes.push(node);
