@@ -29,8 +29,8 @@ describeIfTool('nix-build', 'the setup hook in a real nix-build', () => {
         'User=foo',
         `ExecStart=${bin}/bin/foo --serve`,
         `ExecReload=${dep}/bin/kill -HUP $MAINPID`,
-        // User=foo: the setuid program goes to its wrapper; its argument stays an argument.
-        `ExecStopPost=-/run/wrappers/bin/sudo /usr/bin/foo --cleanup`,
+        // User=foo: the setuid program goes to its wrapper; its argument names a file $bin has.
+        `ExecStopPost=-/run/wrappers/bin/sudo ${bin}/bin/foo --cleanup`,
         '',
       ].join('\n'),
     );
@@ -60,7 +60,7 @@ describeIfTool('nix-build', 'the setup hook in a real nix-build', () => {
 
   test('unitfixFlags reach unitfix fix', () => {
     const { out } = outputs('withFlags');
-    expect(fs.readFileSync(path.join(out, 'lib/systemd/system/foo.service'), 'utf8')).toContain('ExecStopPost=-/opt/my-sudo /usr/bin/foo --cleanup');
+    expect(fs.readFileSync(path.join(out, 'lib/systemd/system/foo.service'), 'utf8')).toMatch(/^ExecStopPost=-\/opt\/my-sudo \S+-unitfix-test-package-bin\/bin\/foo --cleanup$/m);
   });
 
   test('an output without unit folders starts no unitfix', () => {
