@@ -8,6 +8,7 @@ import { sysusersFhsPath } from './sysusers-fhs-path.js';
 import { tmpfilesCreatesInUsr } from './tmpfiles-creates-in-usr.js';
 import { tmpfilesFhsTarget } from './tmpfiles-fhs-target.js';
 import { tmpfilesImplicitSource } from './tmpfiles-implicit-source.js';
+import { unitArgumentFhs } from './unit-argument-fhs.js';
 import { unitCommandFhs } from './unit-command-fhs.js';
 import { unitCommandMissing } from './unit-command-missing.js';
 import { unitLocation } from './unit-location.js';
@@ -25,6 +26,7 @@ export const RULES: readonly Rule[] = [
   tmpfilesCreatesInUsr,
   tmpfilesFhsTarget,
   tmpfilesImplicitSource,
+  unitArgumentFhs,
   unitCommandFhs,
   unitCommandMissing,
   unitLocation,

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parseUnit } from '../formats/unit/parse.js';
 import type { UnitFile } from '../formats/unit/model.js';
 import { planCommandRewrites, type UnitChain } from '../formats/unit/rewrite-commands.js';
+import { planSettingRewrites } from '../formats/unit/rewrite-settings.js';
 import { classifyUnitPath } from '../formats/unit/unit-type.js';
 import { locate } from '../text/line-index.js';
 import type { FileFixer } from './file-fixer.js';
@@ -20,12 +21,19 @@ export const unitFixer: FileFixer = {
   },
   plan(source, file, resolver, cache = new PlanCache()) {
     const unit = parseUnit(source);
-    const rewrite = planCommandRewrites(unit, classifyUnitPath(file), resolver, unitChain(file, cache));
+    const kind = classifyUnitPath(file);
+    const rewrite = planCommandRewrites(unit, kind, resolver, unitChain(file, cache));
+    const settings = planSettingRewrites(unit, kind, resolver);
     const problems: Problem[] = unit.diagnostics.map((d) => ({
       ...locate(unit.lines, d.span.start),
       message: `${d.severity === 'error' ? 'systemd would refuse this file: ' : ''}${d.message}`,
     }));
-    return { edits: rewrite.edits, replacements: rewrite.replacements, problems: [...problems, ...rewrite.problems] };
+    const byLine = (a: { line: number; column: number }, b: { line: number; column: number }) => a.line - b.line || a.column - b.column;
+    return {
+      edits: [...rewrite.edits, ...settings.edits],
+      replacements: [...rewrite.replacements, ...settings.replacements].sort(byLine),
+      problems: [...problems, ...[...rewrite.problems, ...settings.problems].sort(byLine)],
+    };
   },
 };
 

@@ -5,11 +5,22 @@ import { fixPaths } from '../../src/fix/fix.js';
 import { isCommandKey } from '../../src/formats/unit/command-keys.js';
 import { parseCommandLines } from '../../src/formats/unit/command-line.js';
 import { parseUnit } from '../../src/formats/unit/parse.js';
-import { classifyExecutable } from '../../src/resolve/fhs-path.js';
+import { classifyExecutable, fhsFileRelative } from '../../src/resolve/fhs-path.js';
 import { describeIfCorpus } from '../helpers/corpus.js';
 import { layOut, packagesWith } from '../helpers/corpus-outputs.js';
 import { verifyUnits } from '../helpers/systemd-analyze.js';
 import { hasTool } from '../helpers/tools.js';
+import { bashReading, shellAccepts, unitShellScripts } from '../helpers/shell-scripts.js';
+
+/** Every FHS file path written anywhere in a unit (arguments, scripts, settings), as an output-relative path. */
+function referencedFiles(unitFile: string): string[] {
+  const found: string[] = [];
+  for (const m of fs.readFileSync(unitFile, 'latin1').matchAll(/(?:^|[\s=:'"!|+-])(\/(?:usr\/(?:local\/)?)?(?:s?bin|lib|lib64|libexec|share)\/[\w.+@/-]*[\w.+@/-])/gm)) {
+    const relative = fhsFileRelative(m[1]!);
+    if (relative !== undefined) found.push(relative);
+  }
+  return found;
+}
 
 /** Every executable the package's command lines name, as an output-relative path. */
 function referencedExecutables(unitFile: string): string[] {
@@ -36,7 +47,7 @@ function referencedExecutables(unitFile: string): string[] {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'unitfix-corpus-verify-'));
   afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
   const packages = [...packagesWith(['unit', 'unit-dropin']).entries()];
-  const totals = { changed: 0, replacements: 0, unchanged: 0, messagesBefore: 0 };
+  const totals = { changed: 0, replacements: 0, unchanged: 0, messagesBefore: 0, scripts: 0, inScripts: 0, arguments: 0, settings: 0 };
   const problems: string[] = [];
 
   test.each(packages.map(([name, entries]) => [name, entries] as const))('%s', async (pkg, entries) => {
@@ -54,12 +65,47 @@ function referencedExecutables(unitFile: string): string[] {
         fs.writeFileSync(stub, '#!/bin/sh\n', { mode: 0o755 });
       }
     }
+    // And every other file they name (configuration, data, helpers given as arguments or in settings);
+    // folders (written with a trailing '/') first, so that a looser mention does not take their place.
+    const named = [...new Set(files.filter((f) => !fs.lstatSync(f).isSymbolicLink()).flatMap(referencedFiles))];
+    for (const relative of named.sort((a, b) => Number(b.endsWith('/')) - Number(a.endsWith('/')))) {
+      const stub = path.join(dep, relative);
+      if (fs.existsSync(stub)) continue;
+      try {
+        if (relative.endsWith('/')) fs.mkdirSync(stub, { recursive: true });
+        else {
+          fs.mkdirSync(path.dirname(stub), { recursive: true });
+          fs.writeFileSync(stub, '#!/bin/sh\n', { mode: 0o755 });
+        }
+      } catch {
+        // A prefix of another path (lib/foo and lib/foo/bar): the folder wins.
+      }
+    }
     const report = await fixPaths({ paths: [fixed], searchPath: [path.join(dep, 'bin'), path.join(dep, 'sbin')], storeDir: '/nix/store' });
     for (const f of report.files) {
       expect(f.status).not.toBe('error');
+      // Scripts of sh -c / bash -c: the shell still accepts them and reads the same words; only paths differ.
+      if (f.status === 'changed' && !fs.lstatSync(f.path).isSymbolicLink()) {
+        const before = unitShellScripts(fs.readFileSync(f.path.replace(fixed, orig)));
+        const after = unitShellScripts(fs.readFileSync(f.path));
+        expect(after.length).toBe(before.length);
+        after.forEach((script, i) => {
+          if (!shellAccepts(before[i]!)) return;
+          totals.scripts++;
+          expect({ script: script.script, accepted: shellAccepts(script) }).toEqual({ script: script.script, accepted: true });
+          let read = bashReading(script.script);
+          for (const r of f.replacements) read = read?.replaceAll(r.to, r.from);
+          expect(read).toBe(bashReading(before[i]!.script));
+        });
+      }
       if (f.status === 'changed') totals.changed++;
       else totals.unchanged++;
       totals.replacements += f.replacements.length;
+      for (const r of f.replacements) {
+        if (r.kind === 'shell') totals.inScripts++;
+        if (r.kind === 'argument') totals.arguments++;
+        if (r.kind === 'setting') totals.settings++;
+      }
       problems.push(...f.problems.map((p) => `${pkg}: ${path.basename(f.path)}:${p.line}: ${p.message}`));
     }
     const units = entries.filter((e) => e.kind === 'unit' && e.linkTarget === '').map((e) => path.relative(path.join(scratch, 'orig', pkg), files[entries.indexOf(e)]!.replace(fixed, orig)));
@@ -85,6 +131,12 @@ function referencedExecutables(unitFile: string): string[] {
     // "No new message" means something only if systemd-analyze's messages are read at all: the
     // original units name programs this machine lacks, and each one is a message.
     expect(totals.messagesBefore).toBeGreaterThan(50);
+    // Arguments, scripts and settings gave it work too, and scripts were compared by the shell.
+    // (bookworm: 7 scripts read, 4 paths in them, 3 arguments such as tor's --defaults-torrc, 20 settings.)
+    expect(totals.scripts).toBeGreaterThanOrEqual(5);
+    expect(totals.inScripts).toBeGreaterThanOrEqual(3);
+    expect(totals.arguments).toBeGreaterThanOrEqual(2);
+    expect(totals.settings).toBeGreaterThanOrEqual(10);
     // With every program present, what is left unresolved is only what cannot be rewritten with certainty.
     expect(problems.filter((p) => !/specifiers|user's shell|setuid wrapper/.test(p))).toEqual([]);
   });

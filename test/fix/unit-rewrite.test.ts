@@ -5,6 +5,7 @@ import { classifyUnitPath } from '../../src/formats/unit/unit-type.js';
 import { Resolver } from '../../src/resolve/resolver.js';
 import { applyEdits } from '../../src/text/edit.js';
 import { EXEC, makeTree, removeTree } from '../helpers/tree.js';
+import { bashReading, shellAccepts, unitShellScripts } from '../helpers/shell-scripts.js';
 
 let root: string;
 let resolver: Resolver;
@@ -19,6 +20,12 @@ beforeAll(() => {
     'dep/bin/env': EXEC,
     'dep/bin/sh': EXEC,
     'dep/bin/mount': EXEC,
+    'dep/bin/bash': EXEC,
+    'dep/bin/wg': EXEC,
+    'dep/bin/wg-quick': EXEC,
+    'dep/share/zoneinfo/UTC': 'x',
+    'out/share/foo/foo.conf': 'x',
+    'out/lib/foo/helper': EXEC,
   });
   O = path.join(root, 'out');
   D = path.join(root, 'dep');
@@ -51,9 +58,84 @@ describe('planCommandRewrites', () => {
     ['ExecStart=@/usr/bin/env env foo\n', 'ExecStart=@$dep/bin/env env foo\n'],
     ['ExecStart=/usr/bin/foo \\\n  --a\\\n# note\n  --b\n', 'ExecStart=$out/bin/foo \\\n  --a\\\n# note\n  --b\n'],
     ['ExecStart = /usr/bin/foo\r\nExecReload=/bin/kill\r\n', 'ExecStart = $out/bin/foo\r\nExecReload=$dep/bin/kill\r\n'],
-    ['ExecStart=/bin/sh -c "/usr/bin/foo | /usr/bin/bar"\n', 'ExecStart=$dep/bin/sh -c "/usr/bin/foo | /usr/bin/bar"\n'],
+    ['ExecStart=/bin/sh -c "/usr/bin/foo | /usr/bin/bar"\n', 'ExecStart=$dep/bin/sh -c "$out/bin/foo | /usr/bin/bar"\n'],
   ])('%j', (body, expected) => {
     expect(rewrite(svc(body)).text).toBe(svc(expected));
+  });
+
+  describe('arguments that name files of the outputs or a dependency', () => {
+    test.each([
+      ['ExecStart=/usr/bin/foo --config /usr/share/foo/foo.conf -f /etc/foo.conf --pid /run/foo\n', 'ExecStart=$out/bin/foo --config $out/share/foo/foo.conf -f /etc/foo.conf --pid /run/foo\n'],
+      ['ExecStart=/usr/bin/foo --config=/usr/share/foo/foo.conf -z/usr/share/zoneinfo/UTC\n', 'ExecStart=$out/bin/foo --config=$out/share/foo/foo.conf -z/usr/share/zoneinfo/UTC\n'],
+      ['ExecStart=/bin/sh /usr/lib/foo/helper "/usr/share/zoneinfo/UTC"\n', 'ExecStart=$dep/bin/sh $out/lib/foo/helper "$dep/share/zoneinfo/UTC"\n'],
+      ['ExecStart=/usr/bin/env FOO=1 /usr/lib/foo/helper /usr/share/foo/foo.conf\n', 'ExecStart=$dep/bin/env FOO=1 $out/lib/foo/helper $out/share/foo/foo.conf\n'],
+      ['ExecStart=/usr/bin/foo /usr /usr/share /nix/store/x-y/share/foo.conf\n', 'ExecStart=$out/bin/foo /usr /usr/share /nix/store/x-y/share/foo.conf\n'],
+    ])('%j', (body, expected) => {
+      const result = rewrite(svc(body));
+      expect(result.text).toBe(svc(expected));
+      expect(result.problems).toEqual([]);
+    });
+
+    test('arguments the resolver cannot place, or that hold specifiers or more than a path, are reported', () => {
+      const body = 'ExecStart=/usr/bin/foo /usr/share/foo/missing /usr/lib/%N/x "/usr/bin/foo --x"\n';
+      const result = rewrite(svc(body));
+      expect(result.text).toBe(svc(body.replace('/usr/bin/foo', '$out/bin/foo')));
+      expect(result.problems).toEqual([
+        '5:24 cannot resolve /usr/share/foo/missing: no share/foo/missing in the outputs or dependencies; left as it is',
+        '5:47 argument /usr/lib/%N/x contains specifiers or variables; left as it is',
+        '5:62 argument /usr/bin/foo is part of a longer text; left as it is',
+      ]);
+      expect(rewrite(svc(body)).replacements.map((r) => r.kind)).toEqual([undefined]);
+    });
+  });
+
+  describe('sh -c and bash -c scripts: whole path words only', () => {
+    test.each([
+      ['ExecStop=/bin/sh -c "/usr/bin/foo --stop || :"\n', 'ExecStop=$dep/bin/sh -c "$out/bin/foo --stop || :"\n'],
+      ["ExecReload=/bin/bash -c 'exec /usr/bin/wg syncconf %i <(exec /usr/bin/wg-quick strip %i)'\n", "ExecReload=$dep/bin/bash -c 'exec $dep/bin/wg syncconf %i <(exec $dep/bin/wg-quick strip %i)'\n"],
+      ["ExecStart=/bin/sh -ec 'if [ -x /usr/lib/foo/helper ]; then /usr/lib/foo/helper --conf=/usr/share/foo/foo.conf; fi'\n", "ExecStart=$dep/bin/sh -ec 'if [ -x $out/lib/foo/helper ]; then $out/lib/foo/helper --conf=$out/share/foo/foo.conf; fi'\n"],
+      ['ExecStart=/bin/sh -c "echo \\"/usr/share/foo/foo.conf\\" > /dev/null"\n', 'ExecStart=$dep/bin/sh -c "echo \\"$out/share/foo/foo.conf\\" > /dev/null"\n'],
+      ["ExecStart=/usr/bin/env bash -c '/usr/bin/foo $$1' x\n", "ExecStart=$dep/bin/bash -c '$out/bin/foo $$1' x\n"],
+      ["ExecStart=/bin/sh -c '/usr/bin/foo.bak; x/usr/bin/foo; echo /usr/bin/foox' /usr/share/foo/foo.conf\n", "ExecStart=$dep/bin/sh -c '/usr/bin/foo.bak; x/usr/bin/foo; echo /usr/bin/foox' $out/share/foo/foo.conf\n"],
+      ["ExecStart=/usr/bin/foo -c '/usr/bin/foo x'\n", "ExecStart=$out/bin/foo -c '/usr/bin/foo x'\n"],
+    ])('%j', (body, expected) => {
+      const result = rewrite(svc(body));
+      expect(result.text).toBe(svc(expected));
+      // The shell still accepts the script, and reads the same words in it: only the paths differ.
+      const after = unitShellScripts(Buffer.from(result.text.replaceAll('$out', O).replaceAll('$dep', D), 'latin1'));
+      const before = unitShellScripts(Buffer.from(svc(body), 'latin1'));
+      expect(after.length).toBe(before.length);
+      after.forEach((script, i) => {
+        expect(shellAccepts(script)).toBe(true);
+        let read = bashReading(script.script);
+        for (const r of result.replacements) read = read?.replaceAll(r.to, r.from);
+        expect(read).toBe(bashReading(before[i]!.script));
+        expect(read).toBeDefined();
+      });
+    });
+
+    test('what is not a whole path word, or not read, is reported and left', () => {
+      const body = [
+        `ExecStart=/bin/sh -c 'PATH=/usr/lib/foo:$PATH; cat /usr/share/foo/*.conf "/usr/lib/$x"'`,
+        `ExecStop=/bin/sh -c 'cat <<EOF\\n/usr/bin/foo\\nEOF'`,
+        `ExecReload=/bin/sh -c '/usr/bin/f'oo`,
+        `ExecStartPre=/bin/sh -c '/usr/bin/missing'`,
+        `ExecStartPost=/bin/sh -c '%h/bin/x /usr/lib/%N/helper'`,
+      ].join('\n');
+      const result = rewrite(svc(`${body}\n`));
+      expect(result.text).toBe(svc(`${body}\n`).replaceAll('/bin/sh', '$dep/bin/sh'));
+      expect(result.problems).toEqual([
+        '5:23 /usr/lib/foo: in the shell script contains specifiers or variables; left as it is',
+        '5:52 /usr/share/foo/*.conf in the shell script is not a whole word the shell reads as a path; left as it is',
+        '5:74 /usr/lib/ in the shell script contains specifiers or variables; left as it is',
+        '6:26 the shell script is not read (here-documents are not read); paths in it are not rewritten',
+        '7:24 /usr/bin/foo mixes quoting in a way that cannot be rewritten in place; left as it is',
+        '8:26 cannot resolve /usr/bin/missing: no executable bin/missing in the outputs or the search path; left as it is',
+        '9:36 /usr/lib/%N/helper in the shell script contains specifiers or variables; left as it is',
+      ]);
+      const file = parseUnit(Buffer.from(svc(`${body}\n`), 'latin1'));
+      expect(new Set(planCommandRewrites(file, undefined, resolver).problems.map((p) => p.kind))).toEqual(new Set(['shell']));
+    });
   });
 
   test('only command-line keys of the unit type own section change', () => {

@@ -45,20 +45,42 @@ describe('unit-command-fhs', () => {
 });
 
 describe('unit-setting-fhs-path', () => {
-  test('fires on /usr paths and on /etc config the package ships itself', async () => {
+  test('fires on /usr paths and on /etc config the package ships itself (unless optional); fixable where fix rewrites', async () => {
     expect(
       await lint('unit-setting-fhs-path', {
         'out/etc/foo/foo.conf': 'x',
+        'out/share/foo/disabled': 'x',
         [`out/${UNIT}`]:
-          '[Unit]\nConditionPathExists=!/usr/share/foo/disabled\n[Service]\nEnvironmentFile=-/etc/foo/foo.conf\nEnvironmentFile=-/etc/default/foo\nReadOnlyPaths=-/usr/lib/foo /var/lib/foo\nBindReadOnlyPaths=/usr/share/zoneinfo:/etc/zoneinfo\nWorkingDirectory=/var/lib/foo\nLoadCredential=key:/usr/share/foo/key\nStandardOutput=file:/usr/log\n',
+          '[Unit]\nConditionPathExists=!/usr/share/foo/disabled\n[Service]\nEnvironmentFile=/etc/foo/foo.conf\nEnvironmentFile=-/etc/foo/foo.conf\nReadOnlyPaths=-/usr/lib/foo /var/lib/foo +/usr/lib/x\nBindReadOnlyPaths=/usr/share/zoneinfo:/etc/zoneinfo\nWorkingDirectory=/var/lib/foo\nLoadCredential=key:/usr/share/foo/key\nStandardOutput=file:/usr/log\nEnvironment=PATH=/usr/bin:/usr/share/foo/bin\n',
       }),
     ).toEqual([
-      `${UNIT}:2:22 ConditionPathExists= names /usr/share/foo/disabled, which a hermetic-/usr system does not have`,
-      `${UNIT}:4:18 EnvironmentFile= names /etc/foo/foo.conf, which the package ships in its own etc/: read it from the store path instead`,
+      `${UNIT}:2:22 (fixable) ConditionPathExists= names /usr/share/foo/disabled, which a hermetic-/usr system does not have`,
+      `${UNIT}:4:17 EnvironmentFile= names /etc/foo/foo.conf, which the package ships in its own etc/: read it from the store path instead`,
       `${UNIT}:6:16 ReadOnlyPaths= names /usr/lib/foo, which a hermetic-/usr system does not have`,
       `${UNIT}:7:19 BindReadOnlyPaths= names /usr/share/zoneinfo, which a hermetic-/usr system does not have`,
       `${UNIT}:9:20 LoadCredential= names /usr/share/foo/key, which a hermetic-/usr system does not have`,
       `${UNIT}:10:21 StandardOutput= names /usr/log, which a hermetic-/usr system does not have`,
+      `${UNIT}:11:18 Environment= names /usr/bin, which a hermetic-/usr system does not have`,
+      `${UNIT}:11:27 Environment= names /usr/share/foo/bin, which a hermetic-/usr system does not have`,
+    ]);
+  });
+});
+
+describe('unit-argument-fhs', () => {
+  test('fires on FHS paths in arguments and sh -c scripts; fixable where fix rewrites them', async () => {
+    expect(
+      await lint('unit-argument-fhs', {
+        'out/bin/foo': EXEC,
+        'out/share/foo/foo.conf': 'x',
+        [`out/${UNIT}`]:
+          "[Service]\nExecStart=/usr/bin/foo --config /usr/share/foo/foo.conf -f /etc/foo.conf /usr/share/foo/missing\nExecStop=/bin/sh -c '/usr/bin/foo stop; echo done'\nExecReload=/bin/sh -c '/usr/bin/foo \"$x\"/usr/lib/a'\nExecStartPre=|/usr/bin/foo /usr/share/foo/foo.conf\n",
+      }),
+    ).toEqual([
+      `${UNIT}:2:33 (fixable) ExecStart names /usr/share/foo/foo.conf as an argument, which a hermetic-/usr system does not have; it is at R/out/share/foo/foo.conf`,
+      `${UNIT}:2:74 ExecStart: cannot resolve /usr/share/foo/missing: no share/foo/missing in the outputs or dependencies; left as it is`,
+      `${UNIT}:3:22 (fixable) ExecStop names /usr/bin/foo in its shell script, which a hermetic-/usr system does not have; it is at R/out/bin/foo`,
+      `${UNIT}:4:24 (fixable) ExecReload names /usr/bin/foo in its shell script, which a hermetic-/usr system does not have; it is at R/out/bin/foo`,
+      `${UNIT}:4:37 ExecReload: /usr/lib/a in the shell script contains specifiers or variables; left as it is`,
     ]);
   });
 });

@@ -33,8 +33,8 @@ describeIfTool('nix-build', 'the setup hook in a real nix-build, with stdenv’s
       'ExecStartPre=/usr/bin/buildtool --check',
       `ExecReload=${o.kill} -HUP $MAINPID`,
       `ExecStop=${o.busctl} call org.foo`,
-      // User=foo: the setuid program goes to its wrapper; its argument stays an argument.
-      `ExecStopPost=-${o.sudo} /usr/bin/foo --cleanup`,
+      // User=foo: the setuid program goes to its wrapper; the file it is given, shipped in $bin, is rewritten too.
+      `ExecStopPost=-${o.sudo} ${bin}/bin/foo --cleanup`,
       '',
     ].join('\n');
   }
@@ -116,8 +116,8 @@ describeIfTool('nix-build', 'the setup hook in a real nix-build, with stdenv’s
   });
 
   test('unitfixFlags as a string reach unitfix fix', () => {
-    const { out } = outputs('withFlags');
-    expect(read(out, 'lib/systemd/system/foo.service')).toContain('ExecStopPost=-/opt/my-sudo /usr/bin/foo --cleanup');
+    const { out, bin } = outputs('withFlags');
+    expect(read(out, 'lib/systemd/system/foo.service')).toContain(`ExecStopPost=-/opt/my-sudo ${bin}/bin/foo --cleanup`);
   });
 
   test('an output without unit folders starts no unitfix', () => {

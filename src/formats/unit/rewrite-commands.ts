@@ -8,10 +8,16 @@ import { isCommandKey } from './command-keys.js';
 import { parseCommandLines, type CommandLine } from './command-line.js';
 import type { AssignmentNode, UnitFile } from './model.js';
 import { TYPE_SECTION, type UnitFileKind } from './unit-type.js';
-import { wordSourceRange, type Word } from '../../text/extract-word.js';
+import { extractWord, wordSourceRange, type Word } from '../../text/extract-word.js';
+import { commandPathSites, SHELL_SAFE_PATH, type PathSite } from './command-paths.js';
 
 export interface ExecutableResolver {
   resolveExecutable(file: string, context?: ResolveContext): Resolution;
+}
+
+/** Programs, and the files arguments name (same relative path in an output, then a dependency). */
+export interface CommandResolver extends ExecutableResolver {
+  resolveFile(file: string): Resolution;
 }
 
 
@@ -28,11 +34,14 @@ export type UnitChain = readonly (UnitFile | null | undefined)[];
 
 /**
  * Plans the rewrite of every command line in a unit file: executables under
- * /usr, /bin, /sbin, /lib or bare names become the paths the resolver finds.
- * Only the bytes of the executable are replaced; what cannot be rewritten
- * with certainty is reported and left as it is.
+ * /usr, /bin, /sbin, /lib or bare names become the paths the resolver finds;
+ * so do arguments that are whole FHS paths of files that exist in an output
+ * or a dependency, and whole path words of `sh -c`/`bash -c` scripts. Only
+ * the bytes of each path are replaced; what cannot be rewritten with
+ * certainty is reported and left as it is. Replacements and problems about
+ * arguments and scripts carry the kind 'argument' or 'shell'.
  */
-export function planCommandRewrites(file: UnitFile, kind: UnitFileKind | undefined, resolver: ExecutableResolver, chain?: UnitChain): Rewrite {
+export function planCommandRewrites(file: UnitFile, kind: UnitFileKind | undefined, resolver: CommandResolver, chain?: UnitChain): Rewrite {
   const ownSection = kind ? TYPE_SECTION[kind.type] : undefined;
   const plan = new RewritePlan(file, resolver, privilegesOf(file, kind, ownSection, chain));
   for (const section of file.sections) {
@@ -51,7 +60,7 @@ class RewritePlan {
 
   constructor(
     private readonly file: UnitFile,
-    private readonly resolver: ExecutableResolver,
+    private readonly resolver: CommandResolver,
     private readonly privileges: Privileges,
   ) {}
 
@@ -80,15 +89,19 @@ class RewritePlan {
       }
       return;
     }
+    const context = this.contextFor(command);
+    // The program that takes the arguments: the executable, or the one env runs (its index in args).
+    let program = { name: path, index: -1 };
     if (path.includes('%')) {
       if (/^\/(usr|bin|sbin|lib)\//.test(path)) this.problem(node, at, `executable ${displayText(path)} contains specifiers; left as it is`);
-      return;
+    } else {
+      const resolution = this.resolver.resolveExecutable(displayText(path), context);
+      const collapsed = isEnv(path) && !command.prefixes.separateArgv0 && resolution.kind !== 'unchanged' && this.collapseEnv(node, command, context);
+      if (!collapsed) this.apply(node, command.first, command.pathOffset, resolution, path);
+      if (isEnv(path)) program = envProgram(command) ?? program;
+      if (isEnv(path) && !collapsed) this.envTarget(node, command, context);
     }
-    const context = this.contextFor(command);
-    const resolution = this.resolver.resolveExecutable(displayText(path), context);
-    if (isEnv(path) && !command.prefixes.separateArgv0 && resolution.kind !== 'unchanged' && this.collapseEnv(node, command, context)) return;
-    this.apply(node, command.first, command.pathOffset, resolution, path);
-    if (isEnv(path)) this.envTarget(node, command, context);
+    this.arguments(node, command, context, program);
   }
 
   /** `/usr/bin/env prog args` becomes `/resolved/prog args`, as patch-shebangs does. */
@@ -109,14 +122,48 @@ class RewritePlan {
 
   /** After `env VAR=x -i`, the command env runs is rewritten too. */
   private envTarget(node: AssignmentNode, command: CommandLine, context: ResolveContext): void {
-    let target: Word | undefined;
-    for (const arg of command.args) {
-      if (ENV_FLAGS.has(arg.value) || ENV_ASSIGNMENT.test(arg.value)) continue;
-      if (!arg.value.startsWith('-')) target = arg;
-      break;
+    const target = envProgram(command);
+    if (!target) return;
+    const word = command.args[target.index]!;
+    if (/[$%]/.test(word.value) || !word.value.startsWith('/')) return;
+    this.apply(node, word, 0, this.resolver.resolveExecutable(displayText(word.value), context), word.value);
+  }
+
+  /** Whole FHS paths in the arguments and in a `sh -c` script: files the package or a dependency has. */
+  private arguments(node: AssignmentNode, command: CommandLine, context: ResolveContext, program: { name: string; index: number }): void {
+    const { sites, notes } = commandPathSites(command, program.name, program.index);
+    // Reported in the order they stand in the line.
+    const steps = [
+      ...notes.map((note) => ({ at: valueOffset(note.word, note.at), run: () => this.problem(node, valueOffset(note.word, note.at), note.message, note.kind) })),
+      ...sites.map((site) => ({ at: valueOffset(site.word, site.from), run: () => this.site(node, site, context) })),
+    ];
+    for (const step of steps.sort((a, b) => a.at - b.at)) step.run();
+  }
+
+  private site(node: AssignmentNode, site: PathSite, context: ResolveContext): void {
+    const { word, kind } = site;
+    const shown = displayText(site.path);
+    const resolution = site.as === 'program' ? this.resolver.resolveExecutable(shown, context) : this.resolver.resolveFile(shown);
+    if (resolution.kind === 'unchanged') return;
+    const at = valueOffset(word, site.from);
+    if (resolution.kind === 'unresolved') {
+      this.problem(node, at, `cannot resolve ${shown}: ${resolution.reason}; left as it is`, kind);
+      return;
     }
-    if (!target || /[$%]/.test(target.value) || !target.value.startsWith('/')) return;
-    this.apply(node, target, 0, this.resolver.resolveExecutable(displayText(target.value), context), target.value);
+    if (kind === 'shell' && !SHELL_SAFE_PATH.test(resolution.path)) {
+      this.problem(node, at, `resolved path ${resolution.path} would need quoting in the shell script; left ${shown} as it is`, kind);
+      return;
+    }
+    const range = wordSourceRange(word, site.from, site.to);
+    // The new bytes must decode, by systemd's rules, to the word with only the path changed.
+    const raw = node.rawValue;
+    const intended = word.value.slice(0, site.from) + resolution.path + word.value.slice(site.to);
+    const decoded = range && extractWord(raw.slice(0, range.start) + resolution.path + raw.slice(range.end), word.start);
+    if (!range || !decoded || 'error' in decoded || decoded.word.value !== intended) {
+      this.problem(node, at, `${shown} mixes quoting in a way that cannot be rewritten in place; left as it is`, kind);
+      return;
+    }
+    this.replace(node, range.start, range.end, resolution.path, shown, kind);
   }
 
   private apply(node: AssignmentNode, word: Word, offset: number, resolution: Resolution, original: string): void {
@@ -133,25 +180,25 @@ class RewritePlan {
     this.replace(node, range.start, range.end, resolution.path, displayText(original));
   }
 
-  private replace(node: AssignmentNode, start: number, end: number, to: string, from: string): boolean {
+  private replace(node: AssignmentNode, start: number, end: number, to: string, from: string, kind?: string): boolean {
     if (!isSafePath(to)) {
-      this.problem(node, start, `resolved path ${to} would need quoting; left ${from} as it is`);
+      this.problem(node, start, `resolved path ${to} would need quoting; left ${from} as it is`, kind);
       return false;
     }
     const span = node.valueMap.toSource(start, end);
     if (!span) {
-      this.problem(node, start, `${from} is split across continuation lines; left as it is`);
+      this.problem(node, start, `${from} is split across continuation lines; left as it is`, kind);
       return false;
     }
     this.edits.push({ start: span.start, end: span.end, text: Buffer.from(to, 'latin1') });
     const position = locate(this.file.lines, span.start);
-    this.replacements.push({ line: position.line, column: position.column, key: node.key, from, to });
+    this.replacements.push({ line: position.line, column: position.column, key: node.key, from, to, ...(kind ? { kind } : {}) });
     return true;
   }
 
-  private problem(node: AssignmentNode, valueOffset: number, message: string): void {
+  private problem(node: AssignmentNode, valueOffset: number, message: string, kind?: string): void {
     const position = locate(this.file.lines, node.valueMap.sourceOffset(valueOffset));
-    this.problems.push({ line: position.line, column: position.column, key: node.key, message });
+    this.problems.push({ line: position.line, column: position.column, key: node.key, message, ...(kind ? { kind } : {}) });
   }
 }
 
@@ -180,6 +227,22 @@ function privilegesOf(file: UnitFile, kind: UnitFileKind | undefined, ownSection
   const user = last('User');
   if (user === undefined || user === '') return { systemScope, unitRunsAsRoot: unitKnown };
   return { systemScope, unitRunsAsRoot: user === 'root' || user === '0' };
+}
+
+/** The command env runs, after its flags and assignments: its name and index in args. */
+function envProgram(command: CommandLine): { name: string; index: number } | undefined {
+  for (let index = 0; index < command.args.length; index++) {
+    const arg = command.args[index]!;
+    if (ENV_FLAGS.has(arg.value) || ENV_ASSIGNMENT.test(arg.value)) continue;
+    return arg.value.startsWith('-') ? undefined : { name: arg.value, index };
+  }
+  return undefined;
+}
+
+/** Where byte `at` of a word's value stands in the text the word was taken from. */
+function valueOffset(word: Word, at: number): number {
+  if (word.plain || at >= word.value.length) return word.start + Math.min(at, word.end - word.start);
+  return word.origins[at]!;
 }
 
 function isEnv(path: string): boolean {

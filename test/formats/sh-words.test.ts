@@ -1,0 +1,110 @@
+import { spawnSync } from 'node:child_process';
+import { MAX_SCRIPT_BYTES, scanShellWords, type ShellScanOptions } from '../../src/formats/shell/sh-words.js';
+
+const SH: ShellScanOptions = { bash: false, systemdDollar: false };
+const BASH: ShellScanOptions = { bash: true, systemdDollar: false };
+
+/** role:value for literal words, role~text for the others. */
+function words(script: string, options = SH): string[] {
+  const scan = scanShellWords(script, options);
+  if (!scan.ok) throw new Error(`gave up: ${scan.reason} at ${scan.offset}`);
+  return scan.words.map((w) => (w.literal ? `${w.role}:${w.literal.value}` : `${w.role}~${script.slice(w.start, w.end)}`));
+}
+
+function givesUp(script: string, options = SH): string {
+  const scan = scanShellWords(script, options);
+  if (scan.ok) throw new Error(`read ${JSON.stringify(script)}`);
+  return scan.reason;
+}
+
+describe('scanShellWords', () => {
+  test('commands, arguments and keywords of the scripts Debian units run', () => {
+    expect(words('if [ -f /run/network/restart-hotplug ]; then /sbin/ifup -a --read-environment --allow=hotplug; fi')).toEqual([
+      'keyword:if', 'command~[', 'argument:-f', 'argument:/run/network/restart-hotplug', 'argument~]', 'keyword:then', 'command:/sbin/ifup', 'argument:-a', 'argument:--read-environment', 'argument:--allow=hotplug', 'keyword:fi',
+    ]);
+    expect(words('cd /run/initramfs; cpio -id --quiet < shutdown.cpio')).toEqual(['command:cd', 'argument:/run/initramfs', 'command:cpio', 'argument:-id', 'argument:--quiet', 'redirect:shutdown.cpio']);
+    expect(words('systemctl daemon-reload ; sleep 1 ; systemctl restart cron.target')).toEqual([
+      'command:systemctl', 'argument:daemon-reload', 'command:sleep', 'argument:1', 'command:systemctl', 'argument:restart', 'argument:cron.target',
+    ]);
+  });
+
+  test('bash process substitution and exec: the words inside are commands too', () => {
+    expect(words('exec /usr/bin/wg syncconf %i <(exec /usr/bin/wg-quick strip %i)', BASH)).toEqual([
+      'command:exec', 'command:/usr/bin/wg', 'argument:syncconf', 'argument:%i', 'command:exec', 'command:/usr/bin/wg-quick', 'argument:strip', 'argument:%i',
+    ]);
+    expect(givesUp('diff <(ls) x')).toMatch(/bash syntax/);
+  });
+
+  test('command substitution: its words are listed, the word around it is not a literal', () => {
+    const script = '[ -n "$(ifquery --list --exclude=lo)" ] && [ -x /bin/udevadm ] && /bin/udevadm settle';
+    expect(words(script)).toEqual([
+      'command~[', 'argument:-n', 'command:ifquery', 'argument:--list', 'argument:--exclude=lo', 'argument~"$(ifquery --list --exclude=lo)"', 'argument~]',
+      'command~[', 'argument:-x', 'argument:/bin/udevadm', 'argument~]', 'command:/bin/udevadm', 'argument:settle',
+    ]);
+    const scan = scanShellWords(script, SH);
+    expect(scan.ok && scan.words.find((w) => w.ownText.includes('$('))?.ownText).toBe('"$()"');
+  });
+
+  test('quoting: a wholly quoted word is a literal (its bytes inside the quotes), a mixed one is not', () => {
+    const script = `"/usr/bin/a" '/usr/bin/b' /usr/"bin"/c /usr/bin/d\\ e "/usr/$x" /usr/lib/*.so ~/x {a,b} "a b"`;
+    expect(words(script)).toEqual([
+      'command:/usr/bin/a', 'argument:/usr/bin/b', 'argument~/usr/"bin"/c', 'argument~/usr/bin/d\\ e', 'argument~"/usr/$x"', 'argument~/usr/lib/*.so', 'argument~~/x', 'argument~{a,b}', 'argument:a b',
+    ]);
+    const scan = scanShellWords(script, SH);
+    const first = scan.ok ? scan.words[0]!.literal! : undefined;
+    expect(first && script.slice(first.start, first.end)).toBe('/usr/bin/a');
+  });
+
+  test('assignments, redirections, descriptors, comments and pipelines', () => {
+    expect(words('PATH=/usr/bin:$PATH FOO=1 /usr/bin/foo 2>&1 >>/var/log/x | /bin/logger # /usr/bin/not-a-word\n/bin/true')).toEqual([
+      'assignment~PATH=/usr/bin:$PATH', 'assignment:FOO=1', 'command:/usr/bin/foo', 'redirect:1', 'redirect:/var/log/x', 'command:/bin/logger', 'command:/bin/true',
+    ]);
+    expect(words('for f in /usr/lib/a /usr/lib/b; do /bin/cat "$f"; done')).toEqual([
+      'keyword:for', 'keyword:f', 'keyword:in', 'argument:/usr/lib/a', 'argument:/usr/lib/b', 'keyword:do', 'command:/bin/cat', 'argument~"$f"', 'keyword:done',
+    ]);
+    expect(words('{ /bin/a; } || ( /bin/b ) && ! /bin/c')).toEqual(['keyword~{', 'command:/bin/a', 'keyword~}', 'command:/bin/b', 'keyword:!', 'command:/bin/c']);
+    expect(words('cat <<<"/usr/x"', BASH)).toEqual(['command:cat', 'data:/usr/x']);
+  });
+
+  test("systemd's '$$' is one '$' to the shell", () => {
+    expect(words('kill $$PID /usr/bin/x', { bash: false, systemdDollar: true })).toEqual(['command:kill', 'argument~$$PID', 'argument:/usr/bin/x']);
+    expect(words('echo $${x:-a b} /usr/bin/x', { bash: false, systemdDollar: true })).toEqual(['command:echo', 'argument~$${x:-a b}', 'argument:/usr/bin/x']);
+  });
+
+  test('what it does not read, it gives up on', () => {
+    expect(givesUp('cat <<EOF\n/usr/bin/x\nEOF')).toMatch(/here-documents/);
+    expect(givesUp('echo `/usr/bin/x`')).toMatch(/backquotes/);
+    expect(givesUp('case $x in /usr/bin/x) :;; esac')).toMatch(/'case'/);
+    expect(givesUp("echo $'\\x41'")).toMatch(/\$'/);
+    expect(givesUp('echo "a')).toMatch(/unbalanced "/);
+    expect(givesUp("echo 'a")).toMatch(/unbalanced '/);
+    expect(givesUp('echo $(a')).toMatch(/unclosed/);
+    expect(givesUp('echo a)')).toMatch(/unmatched/);
+    expect(givesUp('echo >')).toMatch(/redirection/);
+    expect(givesUp('(( x = 1 ))', BASH)).toMatch(/arithmetic/);
+    expect(givesUp('f() { :; }')).toMatch(/'\('/);
+    expect(givesUp('$('.repeat(40) + ')'.repeat(40))).toMatch(/too deep/);
+    expect(givesUp('x'.repeat(MAX_SCRIPT_BYTES + 1))).toMatch(/longer/);
+  });
+
+  test('bounded on hostile input: long runs of openers end quickly', () => {
+    const started = Date.now();
+    for (const opener of ['${', '$((', '"$(', "'", '(', '\\']) scanShellWords(opener.repeat(MAX_SCRIPT_BYTES / 4), BASH);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  test('every script it reads is one sh -n accepts', () => {
+    const scripts = [
+      'if [ -f /run/x ]; then /sbin/ifup -a; fi',
+      'cd /run/initramfs; cpio -id --quiet < shutdown.cpio',
+      '[ -n "$(ifquery --list)" ] && [ -x /bin/udevadm ] && udevadm settle',
+      'for f in /a /b; do cat "$f"; done',
+      '{ /bin/a; } || ( /bin/b ) && ! /bin/c',
+      'x=1 /bin/y 2>&1 | logger # c',
+    ];
+    for (const script of scripts) {
+      expect(scanShellWords(script, SH).ok).toBe(true);
+      expect({ script, status: spawnSync('sh', ['-n', '-c', script]).status }).toEqual({ script, status: 0 });
+    }
+  });
+});
