@@ -135,6 +135,7 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
         const severity = severities.get(rule.id) as Severity;
         context = {
           closure,
+          lintedRoots: options.paths,
           storeDir,
           resolver,
           ...(topLevel ? { topLevel } : {}),

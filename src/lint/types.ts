@@ -50,6 +50,8 @@ export interface RuleContext {
   report(finding: ReportInput): void;
   /** Store paths of the linted closure (empty when no --closure was given). */
   readonly closure: ReadonlySet<string>;
+  /** Every path being linted, as given (store paths, or folders standing for them). */
+  readonly lintedRoots: readonly string[];
   readonly storeDir: string;
   /** Resolves against the linted root and the closure, as `unitfix fix` would. */
   readonly resolver: Resolver;
