@@ -86,11 +86,27 @@ describe('unit-location', () => {
         'out/lib/tmpfiles.d/ok.conf': 'd /run/ok\n',
       }),
     ).toEqual([
-      "etc/systemd/system/b.service:1:1 etc/systemd/system/b.service is not where systemd reads units: a package's etc/ is not read: install it as $out/lib/systemd/system/b.service",
+      "etc/systemd/system/b.service:1:1 etc/systemd/system/b.service is not where systemd reads units: on a hermetic-/usr system the package is /usr and etc/systemd is the administrator's (where units are enabled and overridden), so install it as $out/lib/systemd/system/b.service; NixOS also reads a package's etc/systemd: there, set unit-location.etc-units = allow",
       'share/systemd/system/c.service:1:1 share/systemd/system/c.service is not where systemd reads units: system units belong in $out/lib/systemd/system',
       'share/tmpfiles.d/d.conf:1:1 share/tmpfiles.d/d.conf is not where systemd reads tmpfiles.d files: systemd reads $out/lib/tmpfiles.d/',
       'usr/lib/systemd/system/a.service:1:1 usr/lib/systemd/system/a.service is not where systemd reads units: move it to $out/lib/systemd/system/a.service (the output is the /usr of a hermetic system)',
     ]);
+  });
+
+  test('etc-units = allow (NixOS links a package\'s etc/systemd units) quiets etc/systemd/{system,user} units only', async () => {
+    const root = makeTree({
+      'out/etc/systemd/system/docker.service': '[Service]\n',
+      'out/etc/systemd/user/u.service': '[Service]\n',
+      'out/etc/tmpfiles.d/t.conf': 'd /run/t\n',
+      'out/usr/lib/systemd/system/a.service': '[Service]\n',
+    });
+    roots.push(root);
+    const rule = RULES.find((r) => r.id === 'unit-location')!;
+    const run = async (ruleOptions: Record<string, Record<string, string>>) =>
+      (await lintPaths({ paths: [`${root}/out`], rules: [rule], storeDir: '/nix/store', ruleOptions })).findings.map((f) => path.relative(`${root}/out`, f.path));
+    expect(await run({})).toEqual(['etc/systemd/system/docker.service', 'etc/systemd/user/u.service', 'etc/tmpfiles.d/t.conf', 'usr/lib/systemd/system/a.service']);
+    expect(await run({ 'unit-location': { 'etc-units': 'report' } })).toEqual(['etc/systemd/system/docker.service', 'etc/systemd/user/u.service', 'etc/tmpfiles.d/t.conf', 'usr/lib/systemd/system/a.service']);
+    expect(await run({ 'unit-location': { 'etc-units': 'allow' } })).toEqual(['etc/tmpfiles.d/t.conf', 'usr/lib/systemd/system/a.service']);
   });
 });
 
