@@ -1,6 +1,7 @@
 import type { Rule } from '../src/lint/types.js';
 import { deepFhsStrings } from './deep-fhs-strings.js';
 import { forbiddenFolder } from './forbidden-folder.js';
+import { pcDanglingPath } from './pc-dangling-path.js';
 import { pcFhsVariable } from './pc-fhs-variable.js';
 import { protectSystem } from './protect-system.js';
 import { syntaxError } from './syntax-error.js';
@@ -19,6 +20,7 @@ import { unitUnknownKey } from './unit-unknown-key.js';
 export const RULES: readonly Rule[] = [
   deepFhsStrings,
   forbiddenFolder,
+  pcDanglingPath,
   pcFhsVariable,
   protectSystem,
   syntaxError,

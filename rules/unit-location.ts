@@ -8,8 +8,14 @@ const READ_FOLDERS: Readonly<Record<string, readonly string[]>> = {
   sysusers: ['lib/sysusers.d/'],
 };
 
+/** Units NixOS links from a package's etc/ (systemd.packages reads etc/systemd/{system,user} as well as lib/). */
+const ETC_UNIT_FOLDERS = ['etc/systemd/system/', 'etc/systemd/user/'];
+
 function advice(relative: string, format: string): string {
   if (relative.startsWith('usr/')) return `move it to $out/${relative.slice(4)} (the output is the /usr of a hermetic system)`;
+  if (format === 'unit' && ETC_UNIT_FOLDERS.some((f) => relative.startsWith(f))) {
+    return `on a hermetic-/usr system the package is /usr and etc/systemd is the administrator's (where units are enabled and overridden), so install it as $out/lib/${relative.slice(4)}; NixOS also reads a package's etc/systemd: there, set unit-location.etc-units = allow`;
+  }
   if (relative.startsWith('etc/')) return `a package's etc/ is not read: install it as $out/lib/${relative.slice(4)}`;
   if (format === 'unit' && relative.startsWith('share/systemd/system/')) return 'system units belong in $out/lib/systemd/system';
   return `systemd reads ${READ_FOLDERS[format]!.map((f) => `$out/${f}`).join(', ')}`;
@@ -21,11 +27,19 @@ export const unitLocation: Rule = {
   severity: 'warning',
   fixable: false,
   appliesTo: ['tree'],
+  options: {
+    'etc-units': {
+      values: ['report', 'allow'],
+      describe: "allow: units in etc/systemd/{system,user} are not findings (NixOS's systemd.packages links them); report: they are (hermetic /usr, the default)",
+    },
+  },
   checkTree(tree, context) {
+    const etcUnitsAllowed = context.options['etc-units'] === 'allow';
     for (const relative of tree.files) {
       const format = lintFormatOf(relative);
       if (!format || !READ_FOLDERS[format]) continue;
       if (READ_FOLDERS[format].some((folder) => relative.startsWith(folder))) continue;
+      if (etcUnitsAllowed && format === 'unit' && ETC_UNIT_FOLDERS.some((f) => relative.startsWith(f))) continue;
       context.report({ file: relative, message: `${relative} is not where systemd reads ${format === 'unit' ? 'units' : `${format}.d files`}: ${advice(relative, format)}` });
     }
   },

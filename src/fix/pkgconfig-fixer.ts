@@ -4,7 +4,7 @@ import { parsePc } from '../formats/pkgconfig/parse.js';
 import { planPcRewrites } from '../formats/pkgconfig/rewrite-prefix.js';
 import type { FileFixer } from './file-fixer.js';
 
-/** pkg-config files: a prefix (or other root variable) under /usr or /etc points into the outputs. */
+/** pkg-config files: a prefix (or other root variable) under /usr, /lib or /etc points into the outputs. */
 export const pkgconfigFixer: FileFixer = {
   format: 'pkgconfig',
   // lib/*/pkgconfig: multiarch libdirs (lib/x86_64-linux-gnu) that some build systems default to.

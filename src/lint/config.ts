@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ini from 'ini';
-import type { Severity } from './types.js';
+import type { Rule, Severity } from './types.js';
 
 /**
  * .unitfixrc, in INI form: sections of unique keys that unitfix only reads —
@@ -12,6 +12,7 @@ import type { Severity } from './types.js';
  *   [ignore]           paths[] = share/doc/**   (globs relative to each linted root)
  *   [wrappers]         sudo = /run/wrappers/bin/sudo   (empty: leave the command alone)
  *   [install-dirs]     mypkg.mydir = out   (extra pkg-config install-directory variables)
+ *   [rule-options]     unit-location.etc-units = allow   (a rule's declared options)
  */
 export interface UnitfixConfig {
   readonly files: readonly string[];
@@ -19,6 +20,21 @@ export interface UnitfixConfig {
   readonly ignores: readonly string[];
   readonly wrappers: Readonly<Record<string, string | null>>;
   readonly installDirs: readonly { readonly package: string; readonly variable: string; readonly output: string }[];
+  /** Per rule id: option → value. */
+  readonly ruleOptions: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+/** What is wrong with RULE.OPTION = VALUE, given the rules and the options they declare; undefined when nothing is. */
+export function ruleOptionError(rules: readonly Rule[], key: string, value: string): string | undefined {
+  const dot = key.lastIndexOf('.');
+  const id = key.slice(0, dot);
+  const name = key.slice(dot + 1);
+  const rule = dot > 0 ? rules.find((r) => r.id === id) : undefined;
+  if (!rule) return `${key}: write RULE.OPTION = VALUE with a rule that has options (${rules.filter((r) => r.options).map((r) => r.id).join(', ') || 'none'})`;
+  const option = rule.options?.[name];
+  if (!option) return `${key}: ${id} has no option '${name}' (it has: ${Object.keys(rule.options ?? {}).join(', ') || 'none'})`;
+  if (!option.values.includes(value)) return `${key} = ${value}: use ${option.values.join(' or ')}`;
+  return undefined;
 }
 
 export class ConfigError extends Error {}
@@ -28,14 +44,15 @@ const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
 
 /**
  * Reads and merges config files; later files win. Unknown rule ids (when
- * knownRules is given: lint does, pkgconfig-shadow in a build does not) and
- * bad severities are errors.
+ * knownRules is given: lint does, pkgconfig-shadow in a build does not),
+ * bad severities and (when rules are given) unknown rule options are errors.
  */
-export function loadConfig(files: readonly string[], knownRules: ReadonlySet<string> | undefined): UnitfixConfig {
+export function loadConfig(files: readonly string[], knownRules: ReadonlySet<string> | undefined, rules?: readonly Rule[]): UnitfixConfig {
   const severities: Record<string, Severity | 'off'> = {};
   const ignores: string[] = [];
   const wrappers: Record<string, string | null> = {};
   const installDirs: { package: string; variable: string; output: string }[] = [];
+  const ruleOptions: Record<string, Record<string, string>> = {};
   for (const file of files) {
     let parsed: Record<string, unknown>;
     try {
@@ -44,7 +61,7 @@ export function loadConfig(files: readonly string[], knownRules: ReadonlySet<str
       throw new ConfigError(`${file}: cannot read: ${(error as Error).message}`);
     }
     for (const [section, body] of Object.entries(parsed)) {
-      if (typeof body !== 'object' || body === null) throw new ConfigError(`${file}: '${section}' is outside a section ([rules], [ignore], [wrappers], [install-dirs])`);
+      if (typeof body !== 'object' || body === null) throw new ConfigError(`${file}: '${section}' is outside a section ([rules], [ignore], [wrappers], [install-dirs], [rule-options])`);
       const entries = Object.entries(body as Record<string, unknown>);
       if (section === 'rules') {
         for (const [id, value] of entries) {
@@ -65,10 +82,18 @@ export function loadConfig(files: readonly string[], knownRules: ReadonlySet<str
           if (dot <= 0) throw new ConfigError(`${file}: [install-dirs] ${key}: write PACKAGE.VARIABLE = OUTPUT`);
           installDirs.push({ package: key.slice(0, dot), variable: key.slice(dot + 1), output: String(value || 'out') });
         }
+      } else if (section === 'rule-options') {
+        for (const [key, raw] of entries) {
+          const value = String(raw);
+          const error = rules ? ruleOptionError(rules, key, value) : undefined;
+          if (error) throw new ConfigError(`${file}: [rule-options] ${error}`);
+          const dot = key.lastIndexOf('.');
+          (ruleOptions[key.slice(0, dot)] ??= {})[key.slice(dot + 1)] = value;
+        }
       } else throw new ConfigError(`${file}: unknown section [${section}]`);
     }
   }
-  return { files, severities, ignores, wrappers, installDirs };
+  return { files, severities, ignores, wrappers, installDirs, ruleOptions };
 }
 
 /** The .unitfixrc files that apply: the working folder's, then the nearest one above each linted path. */

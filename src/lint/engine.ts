@@ -23,6 +23,8 @@ export interface LintOptions {
   readonly rules?: readonly Rule[];
   /** Per rule: a severity, or 'off'. */
   readonly severities?: Readonly<Record<string, Severity | 'off'>>;
+  /** Per rule: option name → value (see Rule.options; unknown ones are the caller's to refuse). */
+  readonly ruleOptions?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Globs, relative to each linted root, of files not to lint. */
   readonly ignores?: readonly string[];
   readonly storeDir?: string;
@@ -106,6 +108,10 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
   const searchPath = dependencies.flatMap((p) => [path.join(p, 'bin'), path.join(p, 'sbin')]);
   let filesScanned = 0;
   const withLines = options.sourceLines ?? true;
+  const optionsOf = (rule: Rule): Record<string, string> => ({
+    ...Object.fromEntries(Object.entries(rule.options ?? {}).map(([name, o]) => [name, o.values[0]])),
+    ...options.ruleOptions?.[rule.id],
+  });
   // Every store path's resolver has the same search path: share what they find there.
   const resolverCache = new ResolverCache();
   const formats = FORMATS.filter((format) => fileRules.get(format)!.length > 0);
@@ -135,6 +141,8 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
         const severity = severities.get(rule.id) as Severity;
         context = {
           closure,
+          lintedRoots: options.paths,
+          options: optionsOf(rule),
           storeDir,
           resolver,
           ...(topLevel ? { topLevel } : {}),

@@ -50,11 +50,20 @@ export interface RuleContext {
   report(finding: ReportInput): void;
   /** Store paths of the linted closure (empty when no --closure was given). */
   readonly closure: ReadonlySet<string>;
+  /** Every path being linted, as given (store paths, or folders standing for them). */
+  readonly lintedRoots: readonly string[];
   readonly storeDir: string;
   /** Resolves against the linted root and the closure, as `unitfix fix` would. */
   readonly resolver: Resolver;
+  /** This rule's options, from .unitfixrc [rule-options] or --rule-option (declared defaults filled in). */
+  readonly options: Readonly<Record<string, string>>;
   /** Names at the top of the linted root, from its walk; undefined for a single file. */
   readonly topLevel?: ReadonlySet<string>;
+}
+
+export interface RuleOption {
+  readonly values: readonly [string, ...string[]];
+  readonly describe: string;
 }
 
 export interface Rule {
@@ -67,6 +76,8 @@ export interface Rule {
   readonly fixable: boolean;
   /** Only with --deep (reads every file). */
   readonly deep?: boolean;
+  /** Settings a user may choose, by name: the values allowed (the first is the default) and what they do. */
+  readonly options?: Readonly<Record<string, RuleOption>>;
   /** The formats whose files it checks; 'tree' for the shape of a root. */
   readonly appliesTo: readonly (FileFormat | 'tree')[];
   checkFile?(file: LintFile, context: RuleContext): void;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { displayText } from '../text/bytes.js';
 import type { Edit } from '../text/edit.js';
 import { applyEdits } from '../text/edit.js';
-import { evaluatePc } from '../formats/pkgconfig/evaluate.js';
+import { evaluatePc, type PcEvaluation } from '../formats/pkgconfig/evaluate.js';
 import { parsePc } from '../formats/pkgconfig/parse.js';
 import { INSTALL_DIR_VARIABLES, installDirsOf, overrideVariableName, type InstallDirVariable } from '../formats/pkgconfig/install-dirs.js';
 import { fhsFileRelative } from '../resolve/fhs-path.js';
@@ -92,7 +92,8 @@ export async function buildPkgConfigShadow(options: ShadowOptions): Promise<Shad
         const value = evaluation.variables.get(want.variable);
         if (!node || value === undefined) continue;
         const target = options.prefixes[want.output] ?? options.prefixes['out'];
-        const to = target === undefined ? undefined : remap(displayText(value), dependencyPrefix && displayText(dependencyPrefix), target);
+        const to =
+          target === undefined ? undefined : want.relative !== undefined ? path.join(target, want.relative) : remap(displayText(value), dependencyPrefix && displayText(dependencyPrefix), target);
         if (to === undefined) {
           problems.push({ file: source, message: `${want.variable}=${displayText(value)} is not under the prefix or /usr; left as it is` });
           continue;
@@ -116,12 +117,41 @@ export async function buildPkgConfigShadow(options: ShadowOptions): Promise<Shad
           }
         }
       }
+      const copy = keepOthers(bytes, edits, evaluation, new Set(remapped.keys()), dir);
+      if (typeof copy === 'string') {
+        problems.push({ file: source, message: copy });
+        continue;
+      }
       const written = path.join(options.outDir, file);
-      await fs.writeFile(written, applyEdits(bytes, edits));
+      await fs.writeFile(written, copy);
       packages.push({ name, source, written, variables });
     }
   }
   return { packages, problems };
+}
+
+/**
+ * The shadow copy, with every variable that is not remapped keeping the
+ * value it had (`foo=${datadir}/x` after a remapped datadir is written out
+ * as its old value); a message instead when that cannot be done or when a
+ * field (Cflags, Libs…) would change.
+ */
+function keepOthers(bytes: Buffer, edits: Edit[], original: PcEvaluation, remapped: ReadonlySet<string>, dir: string): Buffer | string {
+  const copy = evaluatePc(parsePc(applyEdits(bytes, edits)), { pcfiledir: dir });
+  const pins: Edit[] = [];
+  for (const [name, value] of original.variables) {
+    if (remapped.has(name) || copy.variables.get(name) === value) continue;
+    const node = original.definitions.get(name);
+    if (!node || /[#\\$'"\r\n]/.test(value)) return `${name} is built on a remapped variable and cannot be kept as it was; no copy written`;
+    const { start, end } = valueSpan(node.line.origins, node.valueStart, node.valueEnd, node.line.start);
+    pins.push({ start, end, text: Buffer.from(value, 'latin1') });
+  }
+  for (const [field, value] of Object.entries(original.fields)) {
+    if (copy.fields[field as keyof typeof copy.fields] !== value) return `${field} is built on a remapped variable and would change; no copy written`;
+  }
+  if (pins.length === 0) return applyEdits(bytes, edits);
+  const kept = edits.filter((e) => !pins.some((p) => e.start < p.end && p.start < e.end));
+  return applyEdits(bytes, [...kept, ...pins]);
 }
 
 /** The file span of a value, which pkgconf may have joined from several lines: the whole range is replaced. */

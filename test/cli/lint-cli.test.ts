@@ -96,6 +96,26 @@ describe('unitfix lint (built CLI)', () => {
     expect(result.exitCode).toBe(0);
   });
 
+  test('unit-location.etc-units = allow, from .unitfixrc [rule-options] or --rule-option; bad options are usage errors', async () => {
+    fs.mkdirSync(`${root}/clean/etc/systemd/system`, { recursive: true });
+    fs.writeFileSync(`${root}/clean/etc/systemd/system/d.service`, '[Service]\nExecStart=/run/current-system/sw/bin/x\n');
+    const ids = (r: { stdout: string }) => JSON.parse(r.stdout).findings.map((f: { ruleId: string }) => f.ruleId);
+    expect(ids(await unitfix(['lint', '--format', 'json', `${root}/clean`], { env }))).toEqual(['unit-location']);
+    expect(ids(await unitfix(['lint', '--format', 'json', '--rule-option', 'unit-location.etc-units=allow', `${root}/clean`], { env }))).toEqual([]);
+    fs.writeFileSync(`${root}/.unitfixrc`, '[rule-options]\nunit-location.etc-units = allow\n');
+    expect(ids(await unitfix(['lint', '--format', 'json', `${root}/clean`], { env }))).toEqual([]);
+    // The command line wins over the file.
+    expect(ids(await unitfix(['lint', '--format', 'json', '--rule-option', 'unit-location.etc-units=report', `${root}/clean`], { env }))).toEqual(['unit-location']);
+    fs.writeFileSync(`${root}/.unitfixrc`, '[rule-options]\nunit-location.etc-units = yes\n');
+    const bad = await unitfix(['lint', `${root}/clean`], { env });
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr.split('\n')[0]).toBe(`unitfix: ${root}/.unitfixrc: [rule-options] unit-location.etc-units = yes: use report or allow`);
+    fs.rmSync(`${root}/.unitfixrc`);
+    const unknown = await unitfix(['lint', '--rule-option', 'unit-location.etc=allow', `${root}/clean`], { env });
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr.split('\n')[0]).toBe("unitfix: --rule-option unit-location.etc=allow: unit-location.etc: unit-location has no option 'etc' (it has: etc-units)");
+  });
+
   test('a bad .unitfixrc or --rule is a usage error: one line, exit 2', async () => {
     fs.writeFileSync(`${root}/.unitfixrc`, '[rules]\nno-such-rule = off\n');
     const bad = await unitfix(['lint', `${root}/out`], { env });
@@ -119,6 +139,7 @@ describe('unitfix lint (built CLI)', () => {
   test('unitfix rules lists every rule; explain prints its page; an unknown rule is exit 2', async () => {
     const rules = JSON.parse((await unitfix(['rules', '--json'])).stdout);
     expect(rules.map((r: { id: string }) => r.id)).toContain('unit-command-fhs');
+    expect(rules.find((r: { id: string }) => r.id === 'unit-location').options['etc-units'].values).toEqual(['report', 'allow']);
     const page = await unitfix(['explain', 'unit-command-fhs']);
     expect(page.stdout.startsWith('# unit-command-fhs')).toBe(true);
     expect((await unitfix(['explain', 'nope'])).exitCode).toBe(2);

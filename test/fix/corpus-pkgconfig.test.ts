@@ -7,9 +7,9 @@ import { layOut, packagesWith } from '../helpers/corpus-outputs.js';
 import { pkgconf } from '../helpers/pkgconf.js';
 import { hasTool } from '../helpers/tools.js';
 
-/** Every path that starts with /usr (or /etc) in pkgconf's output, moved under the new prefix. */
+/** Every path that starts with /usr (or /lib, /etc) in pkgconf's output, moved under the new prefix. */
 function moved(output: string, prefix: string): string {
-  return output.replace(/(^|[\s=,:]|-[IL])\/usr(?=\/|\s|$)/g, `$1${prefix}`).replace(/(^|[\s=,:]|-[IL])\/etc(?=\/|\s|$)/g, `$1${prefix}/etc`);
+  return output.replace(/(^|[\s=,:]|-[IL])\/usr(?=\/|\s|$)/g, `$1${prefix}`).replace(/(^|[\s=,:]|-[IL])\/(etc|lib)(?=\/|\s|$)/g, `$1${prefix}/$2`);
 }
 
 (hasTool('pkgconf') ? describeIfCorpus : describe.skip)('Debian .pc files rewritten by unitfix fix, read by the real pkgconf', () => {
@@ -39,11 +39,12 @@ function moved(output: string, prefix: string): string {
         expect({ query, status: after.status }).toEqual({ query, status: before.status });
         expect(after.stdout).toBe(moved(before.stdout, out).replaceAll(path.dirname(file), path.dirname(fixedFile)));
       }
-      // Nothing under /usr is left in the variables pkgconf reports.
+      // Nothing under /usr or /lib is left in the variables pkgconf reports (systemd.pc's
+      // ${root_prefix}/lib/systemd included).
       const variables = pkgconf([path.dirname(fixedFile), stubs], ['--print-variables', name]).stdout.split('\n').filter(Boolean);
       for (const variable of variables) {
         const value = pkgconf([path.dirname(fixedFile), stubs], [`--variable=${variable}`, name]).stdout;
-        expect({ variable, value }).toEqual({ variable, value: value.replace(/^\/usr(\/|$)/, `${out}$1`) });
+        expect({ variable, value, fhs: /^\/(usr|lib|lib64)(\/|$)/.test(value) }).toEqual({ variable, value, fhs: false });
       }
     }
   });

@@ -63,4 +63,38 @@ describe('unitfix fix on .pc files', () => {
     expect(report.files[0]!.problems.map((p) => p.message)).toEqual(['prefix=/usr cannot be rewritten in place (continued, escaped or commented); left as it is']);
     expect(fs.readFileSync(path.join(root, 'out/share/pkgconfig/x.pc'), 'utf8')).toBe(text);
   });
+
+  test("roots under /lib: Debian's pam.pc libdir=/lib/<triplet> goes to the output's lib/ when that is where the libraries are", async () => {
+    const pam = 'prefix=/usr\nlibdir=/lib/x86_64-linux-gnu\nincludedir=${prefix}/include\n\nName: PAM\nDescription: PAM\nVersion: 1.5.2\nLibs: -L${libdir} -lpam\nCflags: -I${includedir}\n';
+    const root = tree({ 'out/lib/pkgconfig/pam.pc': pam, 'out/lib/libpam.so': '', 'out/include/security/pam_appl.h': '' });
+    await fixPaths({ paths: [`${root}/out`], searchPath: [] });
+    expect(fs.readFileSync(`${root}/out/lib/pkgconfig/pam.pc`, 'utf8')).toBe(pam.replace('prefix=/usr', `prefix=${root}/out`).replace('libdir=/lib/x86_64-linux-gnu', `libdir=${root}/out/lib`));
+  });
+
+  test('a multiarch folder the output has is kept; -L/usr/lib/<triplet> and -L/lib64 in flags follow the same rule', async () => {
+    const text = 'libdir=/usr/lib/x86_64-linux-gnu\nName: m\nDescription: m\nVersion: 1\nLibs: -L/usr/lib/x86_64-linux-gnu/m -L/lib64 -lm\n';
+    const root = tree({ 'out/lib/x86_64-linux-gnu/libm.so': '', 'out/lib/m/libm2.so': '', 'out/lib/pkgconfig/m.pc': text });
+    await fixPaths({ paths: [`${root}/out`], searchPath: [] });
+    expect(fs.readFileSync(`${root}/out/lib/pkgconfig/m.pc`, 'utf8')).toBe(
+      `libdir=${root}/out/lib/x86_64-linux-gnu\nName: m\nDescription: m\nVersion: 1\nLibs: -L${root}/out/lib/m -L${root}/out/lib -lm\n`,
+    );
+  });
+
+  test("an empty root: systemd.pc's root_prefix= gets the output, so ${rootprefix}/lib/systemd/system follows it", async () => {
+    const text = 'prefix=/usr\nroot_prefix= # none\nrootprefix=${root_prefix}\nsystemd_system_unit_dir=${rootprefix}/lib/systemd/system\nsystemd_util_dir=${root_prefix}/lib/systemd\nName: systemd\nDescription: s\nVersion: 252\n';
+    const root = tree({ 'out/share/pkgconfig/systemd.pc': text, 'out/lib/systemd/system/x.service': '' });
+    const report = await fixPaths({ paths: [`${root}/out`], searchPath: [] });
+    expect(report.files.find((f) => f.path.endsWith('.pc'))!.replacements.map((r) => [r.key, r.from, r.to])).toEqual([
+      ['prefix', '/usr', `${root}/out`],
+      ['root_prefix', '/lib/systemd/system', `${root}/out/lib/systemd/system`],
+    ]);
+    expect(fs.readFileSync(`${root}/out/share/pkgconfig/systemd.pc`, 'utf8')).toBe(text.replace('prefix=/usr', `prefix=${root}/out`).replace('root_prefix= #', `root_prefix= ${root}/out#`));
+  });
+
+  test('an empty variable nothing builds a path on is left alone', async () => {
+    const text = 'prefix=/opt/x\nextra=\nflags=${extra}-O2\nName: e\nDescription: e\nVersion: 1\n';
+    const root = tree({ 'out/lib/pkgconfig/e.pc': text });
+    const report = await fixPaths({ paths: [`${root}/out`], searchPath: [] });
+    expect(report.files[0]!.status).toBe('unchanged');
+  });
 });

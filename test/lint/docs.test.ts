@@ -30,5 +30,10 @@ describe('rules, their modules and their pages agree', () => {
     }
     const rule = RULES.find((r) => r.id === id);
     if (rule) expect(page).toMatch(new RegExp(`Severity: ${rule.severity}`, 'i'));
+    // Every option a rule declares is documented with each of its values.
+    for (const [name, option] of Object.entries(rule?.options ?? {})) {
+      expect(page).toContain(`${id}.${name}`);
+      for (const value of option.values) expect(page).toContain(`\`${value}\``);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { lintPaths } from '../../src/lint/engine.js';
 import { RULES } from '../../rules/index.js';
@@ -107,11 +108,27 @@ describe('unit-location', () => {
         'out/lib/tmpfiles.d/ok.conf': 'd /run/ok\n',
       }),
     ).toEqual([
-      "etc/systemd/system/b.service:1:1 etc/systemd/system/b.service is not where systemd reads units: a package's etc/ is not read: install it as $out/lib/systemd/system/b.service",
+      "etc/systemd/system/b.service:1:1 etc/systemd/system/b.service is not where systemd reads units: on a hermetic-/usr system the package is /usr and etc/systemd is the administrator's (where units are enabled and overridden), so install it as $out/lib/systemd/system/b.service; NixOS also reads a package's etc/systemd: there, set unit-location.etc-units = allow",
       'share/systemd/system/c.service:1:1 share/systemd/system/c.service is not where systemd reads units: system units belong in $out/lib/systemd/system',
       'share/tmpfiles.d/d.conf:1:1 share/tmpfiles.d/d.conf is not where systemd reads tmpfiles.d files: systemd reads $out/lib/tmpfiles.d/',
       'usr/lib/systemd/system/a.service:1:1 usr/lib/systemd/system/a.service is not where systemd reads units: move it to $out/lib/systemd/system/a.service (the output is the /usr of a hermetic system)',
     ]);
+  });
+
+  test('etc-units = allow (NixOS links a package\'s etc/systemd units) quiets etc/systemd/{system,user} units only', async () => {
+    const root = makeTree({
+      'out/etc/systemd/system/docker.service': '[Service]\n',
+      'out/etc/systemd/user/u.service': '[Service]\n',
+      'out/etc/tmpfiles.d/t.conf': 'd /run/t\n',
+      'out/usr/lib/systemd/system/a.service': '[Service]\n',
+    });
+    roots.push(root);
+    const rule = RULES.find((r) => r.id === 'unit-location')!;
+    const run = async (ruleOptions: Record<string, Record<string, string>>) =>
+      (await lintPaths({ paths: [`${root}/out`], rules: [rule], storeDir: '/nix/store', ruleOptions })).findings.map((f) => path.relative(`${root}/out`, f.path));
+    expect(await run({})).toEqual(['etc/systemd/system/docker.service', 'etc/systemd/user/u.service', 'etc/tmpfiles.d/t.conf', 'usr/lib/systemd/system/a.service']);
+    expect(await run({ 'unit-location': { 'etc-units': 'report' } })).toEqual(['etc/systemd/system/docker.service', 'etc/systemd/user/u.service', 'etc/tmpfiles.d/t.conf', 'usr/lib/systemd/system/a.service']);
+    expect(await run({ 'unit-location': { 'etc-units': 'allow' } })).toEqual(['etc/tmpfiles.d/t.conf', 'usr/lib/systemd/system/a.service']);
   });
 });
 
@@ -192,6 +209,55 @@ describe('pc-fhs-variable', () => {
       'lib/pkgconfig/foo.pc:3:1 (fixable) sysconfdir names /etc, a path a hermetic-/usr system does not have',
       'lib/pkgconfig/foo.pc:7:1 (fixable) Libs names /usr, a path a hermetic-/usr system does not have',
     ]);
+  });
+});
+
+describe('pc-dangling-path', () => {
+  /**
+   * Lints store path S/aaa-out (and other roots) with a scratch store dir S: `S/` in the
+   * entries' contents stands for it; findings come back as "line message" with S shortened.
+   */
+  async function lintStore(entries: Record<string, string>, others: string[] = []): Promise<string[]> {
+    const root = makeTree({});
+    roots.push(root);
+    const store = `${root}/store`;
+    for (const [relative, text] of Object.entries(entries)) {
+      fs.mkdirSync(path.dirname(`${root}/${relative}`), { recursive: true });
+      fs.writeFileSync(`${root}/${relative}`, text.replaceAll('S/', `${store}/`));
+    }
+    const rule = RULES.find((r) => r.id === 'pc-dangling-path')!;
+    const report = await lintPaths({ paths: [`${store}/aaa-out`, ...others.map((o) => `${root}/${o}`)], rules: [rule], storeDir: store });
+    expect(report.errors).toEqual([]);
+    return report.findings.map((f) => `${f.line} ${f.message.replaceAll(store, 'S')}`);
+  }
+  const HEAD = 'Name: x\nDescription: x\nVersion: 1\n';
+
+  test('a prefix joined onto an absolute store path (mosquitto), $dev/$dev (glslang), and folders the flags pass on that do not exist', async () => {
+    const pc = [
+      'prefix=S/aaa-out',
+      'libdir=${prefix}/S/aaa-out/lib',
+      'includedir=S/bbb-dev/S/bbb-dev/include',
+      'datadir=S/ccc-dev/include',
+      'Libs: -L${libdir} -lx -LS/ddd-gone/lib',
+      'Cflags: -I${datadir} -IS/aaa-out/include/sub',
+      HEAD,
+    ].join('\n');
+    expect(await lintStore({ 'store/aaa-out/lib/pkgconfig/x.pc': pc, 'store/aaa-out/include/x.h': '', 'store/ccc-dev/lib/.keep': '' })).toEqual([
+      '2 libdir=S/aaa-out/S/aaa-out/lib joins a store path onto another (a prefix put before an absolute path): it names nothing',
+      '3 includedir=S/bbb-dev/S/bbb-dev/include joins a store path onto another (a prefix put before an absolute path): it names nothing',
+      '4 datadir=S/ccc-dev/include does not exist, and the flags pass it on: S/ccc-dev has no such folder or file',
+      '5 Libs: -LS/ddd-gone/lib does not exist: S/ddd-gone is neither on this machine nor among the linted paths',
+      '6 Cflags: -IS/aaa-out/include/sub does not exist: S/aaa-out has no such folder or file',
+    ]);
+  });
+
+  test('quiet for what exists, for a libdir no flag uses (header-only packages), for FHS paths, and for folders in another linted root', async () => {
+    const pc = `prefix=S/aaa-out\nlibdir=\${prefix}/lib\nincludedir=\${prefix}/include\n${HEAD}Cflags: -I\${includedir} -I/usr/include/x -IS/eee-dep/include\n`;
+    // The dependency is linted from a copy whose folder has the store object's name.
+    const entries = { 'store/aaa-out/share/pkgconfig/x.pc': pc, 'store/aaa-out/include/x.h': '', 'copies/eee-dep/include/e.h': '' };
+    expect(await lintStore(entries, ['copies/eee-dep'])).toEqual([]);
+    // Without that root, the dependency's folder is nowhere: the same file is a finding.
+    expect(await lintStore(entries)).toEqual(['7 Cflags: -IS/eee-dep/include does not exist: S/eee-dep is neither on this machine nor among the linted paths']);
   });
 });
 

@@ -125,13 +125,13 @@ test(`tmpfiles.d: fix(fix(x)) = fix(x), only targets change (${RUNS} runs)`, () 
   );
 });
 
-const pcVariable = fc.tuple(fc.constantFrom('prefix', 'exec_prefix', 'libdir', 'includedir', 'sysconfdir'), fc.constantFrom('/usr', '/usr/local', '${prefix}', '${prefix}/lib', '/usr/include', '/etc', '/opt/x'), fc.constantFrom('', ' # c', '  '), eol).map(
+const pcVariable = fc.tuple(fc.constantFrom('prefix', 'exec_prefix', 'libdir', 'includedir', 'sysconfdir'), fc.constantFrom('/usr', '/usr/local', '${prefix}', '${prefix}/lib', '/usr/include', '/etc', '/opt/x', '/lib/x86_64-linux-gnu', '/lib64', ''), fc.constantFrom('', ' # c', '  '), eol).map(
   ([k, v, c, end]) => `${k}=${v}${c}${end}`,
 );
 test(`.pc files: fix(fix(x)) = fix(x), only root values change (${RUNS} runs)`, () => {
   const out = path.join(root, 'out');
   fc.assert(
-    fc.property(fc.array(pcVariable, { maxLength: 8 }), fc.constantFrom('', 'Libs: -L/usr/lib -lfoo\n', 'Cflags: -I${includedir}\n'), (vars, flags) => {
+    fc.property(fc.array(pcVariable, { maxLength: 8 }), fc.constantFrom('', 'Libs: -L/usr/lib -lfoo\n', 'Libs: -L/lib/x86_64-linux-gnu -lfoo\n', 'Cflags: -I${includedir}\n'), (vars, flags) => {
       const bytes = Buffer.from(`${vars.join('')}Name: x\nDescription: y\nVersion: 1\n${flags}`);
       return idempotent(bytes, (b) => planPcRewrites(evaluatePc(parsePc(b), { pcfiledir: `${out}/lib/pkgconfig` }), { outputs: [out], ownOutput: out }));
     }),

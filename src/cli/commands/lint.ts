@@ -15,6 +15,7 @@ interface LintArgs {
   outputFile?: string;
   maxWarnings?: number;
   rule?: string | string[];
+  ruleOption?: string | string[];
   fix?: boolean;
   config?: string | string[];
   storeDir?: string;
@@ -35,6 +36,7 @@ export function builder(y: Argv): Argv<LintArgs> {
     .option('output-file', { alias: 'o', type: 'string', requiresArg: true, describe: 'write the report to a file instead of stdout' })
     .option('max-warnings', { type: 'number', requiresArg: true, describe: 'exit 1 when there are more warnings than this' })
     .option('rule', { type: 'string', requiresArg: true, describe: 'ID=error|warning|info|off, over the config; repeatable' })
+    .option('rule-option', { type: 'string', requiresArg: true, describe: 'RULE.OPTION=VALUE, over the config (e.g. unit-location.etc-units=allow on NixOS); repeatable' })
     .option('config', { type: 'string', requiresArg: true, describe: 'a .unitfixrc to use instead of looking one up; repeatable' })
     .option('fix', { type: 'boolean', describe: 'apply every fix (the same rewrites as `unitfix fix`), then report what is left' })
     .option('store-dir', { type: 'string', describe: 'the Nix store (default: $NIX_STORE or /nix/store)' })
@@ -70,7 +72,7 @@ async function render(args: LintArgs, report: LintReport): Promise<string> {
 
 export async function handler(args: ArgumentsCamelCase<LintArgs>): Promise<void> {
   // Loaded side by side; the fix engine only for --fix.
-  const [{ UNUSED_SUPPRESSION, lintPaths }, { ConfigError, findConfigFiles, loadConfig }, { RULES }] = await Promise.all([
+  const [{ UNUSED_SUPPRESSION, lintPaths }, { ConfigError, findConfigFiles, loadConfig, ruleOptionError }, { RULES }] = await Promise.all([
     import('../../lint/engine.js'),
     import('../../lint/config.js'),
     import('../../../rules/index.js'),
@@ -83,7 +85,7 @@ export async function handler(args: ArgumentsCamelCase<LintArgs>): Promise<void>
   if (args.jobs !== undefined && !(Number.isInteger(args.jobs) && args.jobs >= 0)) throw new UsageError(`--jobs ${args.jobs}: give a whole number of reader threads, 0 or more`);
   let config;
   try {
-    config = loadConfig(args.config ? list(args.config) : findConfigFiles(args.paths ?? []), known);
+    config = loadConfig(args.config ? list(args.config) : findConfigFiles(args.paths ?? []), known, RULES);
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
@@ -94,6 +96,15 @@ export async function handler(args: ArgumentsCamelCase<LintArgs>): Promise<void>
     if (!id || !known.has(id)) throw new UsageError(`--rule ${spec}: no such rule (see 'unitfix rules')`);
     if (!value || !['error', 'warning', 'info', 'off'].includes(value)) throw new UsageError(`--rule ${spec}: use ID=error|warning|info|off`);
     severities[id] = value as Severity | 'off';
+  }
+  const ruleOptions: Record<string, Record<string, string>> = Object.fromEntries(Object.entries(config.ruleOptions).map(([id, o]) => [id, { ...o }]));
+  for (const spec of list(args.ruleOption)) {
+    const eq = spec.indexOf('=');
+    const error = eq > 0 ? ruleOptionError(RULES, spec.slice(0, eq), spec.slice(eq + 1)) : 'write RULE.OPTION=VALUE';
+    if (error) throw new UsageError(`--rule-option ${spec}: ${error}`);
+    const key = spec.slice(0, eq);
+    const dot = key.lastIndexOf('.');
+    (ruleOptions[key.slice(0, dot)] ??= {})[key.slice(dot + 1)] = spec.slice(eq + 1);
   }
   const wrappers = Object.keys(config.wrappers).length > 0 ? { ...(await import('../../resolve/wrapper-table.js')).DEFAULT_WRAPPERS, ...config.wrappers } : undefined;
   const storeDir = args.storeDir;
@@ -119,6 +130,7 @@ export async function handler(args: ArgumentsCamelCase<LintArgs>): Promise<void>
     closure,
     deep: args.deep ?? false,
     severities,
+    ruleOptions,
     ignores: config.ignores,
     ...(wrappers ? { wrappers } : {}),
     ...(storeDir ? { storeDir } : {}),

@@ -4,7 +4,7 @@ import { styleFor } from '../style.js';
 
 export function handler(args: ArgumentsCamelCase<{ json?: boolean }>): void {
   if (args.json) {
-    process.stdout.write(`${JSON.stringify(RULES.map(({ id, description, severity, fixable, deep }) => ({ id, description, severity, fixable, deep: deep ?? false })), null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(RULES.map(({ id, description, severity, fixable, deep, options }) => ({ id, description, severity, fixable, deep: deep ?? false, options: options ?? {} })), null, 2)}\n`);
     return;
   }
   const style = styleFor(process.stdout);

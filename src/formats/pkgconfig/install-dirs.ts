@@ -4,12 +4,24 @@
  * `unitfix pkgconfig-shadow` remaps them to the output being built. One
  * entry per variable: the package whose .pc defines it, the output of the
  * package being built where such files belong, and what goes there.
+ * Checked against the .pc files as shipped (Debian's systemd.pc, udev.pc,
+ * dbus-1.pc, polkit-gobject-1.pc, bash-completion.pc) and upstream's
+ * fish.pc.in. Some folders packagers set by hand have no variable to
+ * remap: polkit's rules.d and udev's rules.d (consumers build them from
+ * their own datadir, or from udevdir, which is here), zsh completions (zsh
+ * ships no .pc file).
  */
 export interface InstallDirVariable {
   readonly package: string;
   readonly variable: string;
   readonly output: string;
   readonly what: string;
+  /**
+   * Where in the output the folder goes whatever the dependency says: for a
+   * variable whose value is not a folder of its own package (dbus-1's
+   * sysconfdir=/etc, which consumers append dbus-1/system.d to).
+   */
+  readonly relative?: string;
 }
 
 const entry = (pkg: string, variable: string, what: string, output = 'out'): InstallDirVariable => ({ package: pkg, variable, output, what });
@@ -53,6 +65,26 @@ export const INSTALL_DIR_VARIABLES: readonly InstallDirVariable[] = [
   entry('bash-completion', 'helpersdir', 'bash completion helpers (share/bash-completion/helpers)'),
   entry('polkit-gobject-1', 'policydir', 'polkit actions (share/polkit-1/actions)'),
   entry('polkit-gobject-1', 'actiondir', 'polkit actions (share/polkit-1/actions)'),
+  // Consumers append dbus-1/system.d to these for their D-Bus policy: bluez (datadir now,
+  // sysconfdir in older releases), iwd (datadir). dbus-daemon reads share/dbus-1/system.d for packages.
+  entry('dbus-1', 'datadir', 'parent of share/dbus-1/system.d (D-Bus policy; bluez, iwd)'),
+  { ...entry('dbus-1', 'sysconfdir', 'parent of dbus-1/system.d in older bluez: share/, as /etc is the administrator\'s'), relative: 'share' },
+  entry('fish', 'completionsdir', 'fish completions (share/fish/vendor_completions.d)'),
+  entry('fish', 'functionsdir', 'fish functions (share/fish/vendor_functions.d)'),
+  entry('fish', 'confdir', 'fish snippets run at startup (share/fish/vendor_conf.d)'),
+];
+
+/**
+ * Variables that look like install directories but are left alone, with the
+ * reason; `[install-dirs]` in .unitfixrc adds any of them for a build that
+ * wants it.
+ */
+export const NOT_REMAPPED: readonly { readonly package: string; readonly variable: string; readonly why: string }[] = [
+  { package: 'systemd', variable: 'systemdutildir', why: "also read as where systemd's own helpers are: zram-generator compiles it in to run systemd-makefs" },
+  { package: 'systemd', variable: 'systemd_util_dir', why: 'systemdutildir, v252+ spelling' },
+  { package: 'systemd', variable: 'systemdsystemconfdir', why: 'etc/systemd/system belongs to the administrator' },
+  { package: 'systemd', variable: 'systemduserconfdir', why: 'etc/systemd/user belongs to the administrator' },
+  { package: 'bash-completion', variable: 'compatdir', why: 'etc/bash_completion.d is the legacy, eagerly loaded folder; completionsdir is the one to install into' },
 ];
 
 /** The table's variables for one package, by .pc name. */

@@ -17,37 +17,65 @@ export interface PcRewriteContext {
 /** Fields whose words are compiler and linker flags. */
 const FLAG_FIELDS = new Set(['libs', 'libs.private', 'cflags', 'cflags.private']);
 
-/** `/usr/X` → `X`, `/etc/X` → `etc/X`: where the path would be in an output. */
+/**
+ * Where a path would be in an output: `/usr/X` and `/usr/local/X` → `X`,
+ * `/etc/X` → `etc/X`, and `/lib/X`, `/lib64/X` → the same below the output
+ * (Debian's root-prefix libraries: `libdir=/lib/x86_64-linux-gnu` in pam.pc,
+ * `udev_dir=/lib/udev`).
+ */
 function outputRelative(value: string): string | undefined {
   if (value === '/usr' || value === '/usr/local') return '';
   if (value.startsWith('/usr/local/')) return value.slice('/usr/local/'.length);
   if (value.startsWith('/usr/')) return value.slice('/usr/'.length);
-  if (value === '/etc' || value.startsWith('/etc/')) return value.slice(1);
+  if (/^\/(etc|lib|lib64)(\/|$)/.test(value)) return value.slice(1);
   return undefined;
 }
 
+/** The FHS roots a value can start with; /usr/local before /usr, /lib64 before /lib. */
+const FHS_ROOT = /^(\/usr\/local|\/usr|\/etc|\/lib64|\/lib)(?=\/|$)/;
+const FHS_WORD = /(^|\s)(-[IL])?(\/usr\/local|\/usr|\/etc|\/lib64|\/lib)(?=\/|\s|$)(\S*)/g;
+
 /** The FHS prefix a root variable's literal value starts with, and the rest of the value. */
 function literalRoot(raw: string): { fhs: string; rest: string } | undefined {
-  const match = /^(\/usr\/local|\/usr|\/etc)(?=\/|$)/.exec(raw);
+  const match = FHS_ROOT.exec(raw);
   if (!match) return undefined;
   return { fhs: match[1]!, rest: raw.slice(match[1]!.length) };
 }
 
 /**
- * Plans the rewrite of a .pc file whose variables still say /usr or /etc:
- * only root variables — those whose value is a literal /usr… or /etc… path,
- * like `prefix=/usr` — change, so `libdir=${prefix}/lib` follows by itself
- * and the file keeps its structure. A root goes to the output where most of
- * the paths derived from it exist; a derived variable whose path exists only
- * in another output (includedir in $dev when prefix goes to $out) has its
- * leading ${var} replaced by that output's path. Flags that spell out a
- * /usr path (-L/usr/lib/…) point at the output that has it.
+ * Multiarch and lib64 library folders (`lib/x86_64-linux-gnu`, `lib64`) as
+ * Nix outputs usually have them: plain `lib`, with the rest kept.
+ */
+function withoutMultiarch(relative: string): string | undefined {
+  const match = /^(?:lib\/[a-z0-9_]+-(?:[a-z0-9_]+-)?(?:linux|gnu|kfreebsd|hurd)[a-z0-9_]*(?:-[a-z0-9_]+)*|lib64)(?=\/|$)/.exec(relative);
+  return match ? `lib${relative.slice(match[0].length)}` : undefined;
+}
+
+/**
+ * Plans the rewrite of a .pc file whose variables still say /usr, /lib or
+ * /etc: only root variables — those whose value is a literal /usr…, /lib…
+ * or /etc… path, like `prefix=/usr` — change, so `libdir=${prefix}/lib`
+ * follows by itself and the file keeps its structure. A root goes to the
+ * output where most of the paths derived from it exist; a multiarch or lib64
+ * library folder the output does not have but whose plain lib/ it has goes
+ * there. An empty root (`root_prefix=` in Debian's systemd.pc, which makes
+ * `${root_prefix}/lib/systemd` say /lib/systemd) gets the output's path. A
+ * derived variable whose path exists only in another output (includedir in
+ * $dev when prefix goes to $out) has its leading ${var} replaced by that
+ * output's path. Flags that spell out such a path (-L/usr/lib/…) point at
+ * the output that has it.
  */
 export function planPcRewrites(evaluation: PcEvaluation, context: PcRewriteContext): Rewrite {
   const edits: Edit[] = [];
   const replacements: Replacement[] = [];
   const problems: Problem[] = [];
   const exists = (output: string, relative: string) => fs.existsSync(path.join(output, relative));
+  /** The relative path as the output has it: as written, or without its multiarch part. */
+  const placed = (output: string, relative: string): string | undefined => {
+    if (exists(output, relative)) return relative;
+    const plain = withoutMultiarch(relative);
+    return plain !== undefined && exists(output, plain) ? plain : undefined;
+  };
   const chosen = new Map<string, string>();
 
   for (const [name, node] of evaluation.definitions) {
@@ -62,7 +90,8 @@ export function planPcRewrites(evaluation: PcEvaluation, context: PcRewriteConte
       continue;
     }
     chosen.set(name, output);
-    const newValue = path.join(output, outputRelative(root.fhs + root.rest) ?? '');
+    const relative = outputRelative(root.fhs + root.rest) ?? '';
+    const newValue = path.join(output, placed(output, relative) ?? relative);
     replaceValue(node, 0, root.fhs.length + root.rest.length, newValue, `${name}=${displayText(node.rawValue)}`);
 
     // Derived variables whose path lives in another output only (multi-output packages).
@@ -79,29 +108,76 @@ export function planPcRewrites(evaluation: PcEvaluation, context: PcRewriteConte
       replaceValue(childNode, 0, lead[0].length, path.join(elsewhere, parentRelative), `${child}=${displayText(childNode.rawValue)}`);
     }
   }
-  // Flags that spell out a /usr path instead of using a variable (-L/usr/lib/x86_64-linux-gnu).
+  planEmptyRoots();
+  // Flags that spell out an FHS path instead of using a variable (-L/usr/lib/x86_64-linux-gnu).
   const rootOutput = chosen.get('prefix') ?? context.ownOutput ?? context.outputs[0];
   for (const node of evaluation.fieldNodes) {
     if (!FLAG_FIELDS.has(node.key.toLowerCase())) continue;
-    for (const match of node.rawValue.matchAll(/(^|\s)(-[IL])?(\/usr\/local|\/usr|\/etc)(?=\/|\s|$)(\S*)/g)) {
+    for (const match of node.rawValue.matchAll(FHS_WORD)) {
       const fhs = match[3]!;
+      const written = fhs + match[4]!;
       const fhsStart = match.index + match[1]!.length + (match[2]?.length ?? 0);
-      const relative = outputRelative(fhs + match[4]!);
+      const relative = outputRelative(written);
       if (relative === undefined) continue;
-      const output = context.outputs.find((o) => exists(o, relative)) ?? rootOutput;
+      const found = context.outputs.map((o) => [o, placed(o, relative)] as const).find(([, r]) => r !== undefined);
+      const output = found?.[0] ?? rootOutput;
       if (!output) continue;
-      const to = fhs === '/etc' ? path.join(output, 'etc') : output;
-      replaceValue(node, fhsStart, fhsStart + fhs.length, to, `${node.key}: ${fhs}${match[4]}`);
+      if (found && found[1] !== relative) {
+        // -L/usr/lib/x86_64-linux-gnu where the output has lib/: the multiarch part goes too.
+        const tail = found[1]!.slice('lib'.length);
+        replaceValue(node, fhsStart, fhsStart + written.length - tail.length, path.join(output, 'lib'), `${node.key}: ${written}`);
+        continue;
+      }
+      const to = fhs === '/usr' || fhs === '/usr/local' ? output : path.join(output, fhs.slice(1));
+      replaceValue(node, fhsStart, fhsStart + fhs.length, to, `${node.key}: ${written}`);
     }
   }
   return { edits, replacements, problems };
+
+  /**
+   * Variables defined empty on purpose, like systemd.pc's `root_prefix=`
+   * (with `rootprefix=${root_prefix}` standing for it), whose later users
+   * `${root_prefix}/lib/systemd` then name FHS paths: the empty value is
+   * the root, and it becomes the output's path.
+   */
+  function planEmptyRoots(): void {
+    const reference = (raw: string) => /^\$\{([A-Za-z0-9_.]+)\}/.exec(raw);
+    for (const [name, node] of evaluation.definitions) {
+      if (node.rawValue !== '' || evaluation.variables.get(name) !== '') continue;
+      const standsFor = new Set([name]);
+      const uses: [string, string][] = [];
+      for (const [other, otherNode] of evaluation.definitions) {
+        const lead = reference(otherNode.rawValue);
+        if (!lead || !standsFor.has(lead[1]!) || otherNode.line.number <= node.line.number) continue;
+        if (otherNode.rawValue === lead[0]) standsFor.add(other);
+        else {
+          const value = evaluation.variables.get(other)!;
+          if (otherNode.rawValue[lead[0].length] === '/' && outputRelative(value) !== undefined) uses.push([other, value]);
+        }
+      }
+      if (uses.length === 0) continue;
+      const output = bestOutput(uses.map(([, v]) => outputRelative(v)!));
+      if (!output) {
+        problems.push({ ...position(node), message: `${name} is empty, so ${uses[0]![0]}=${displayText(uses[0]![1])} names an FHS path, and no output is known to point it at` });
+        continue;
+      }
+      const at = node.line.origins[node.valueStart - 1];
+      if (at === undefined || at < 0 || !isSafePath(output)) {
+        problems.push({ ...position(node), message: `${name}= cannot be given a value in place; left as it is` });
+        continue;
+      }
+      edits.push({ start: at + 1, end: at + 1, text: Buffer.from(output, 'latin1') });
+      const [, example] = uses[0]!;
+      replacements.push({ ...position(node), key: name, from: displayText(example), to: path.join(output, outputRelative(example)!), kind: 'empty-root' });
+    }
+  }
 
   function bestOutput(relatives: readonly string[]): string | undefined {
     let best: string | undefined;
     let bestScore = -1;
     const ordered = context.ownOutput ? [context.ownOutput, ...context.outputs.filter((o) => o !== context.ownOutput)] : context.outputs;
     for (const output of ordered) {
-      const score = relatives.filter((r) => exists(output, r)).length;
+      const score = relatives.filter((r) => placed(output, r) !== undefined).length;
       if (score > bestScore) {
         best = output;
         bestScore = score;
