@@ -24,7 +24,10 @@ export function verifyUnits(files: readonly string[]): Map<string, VerifyResult>
   const results = new Map<string, VerifyResult>();
   for (const file of files) {
     const name = path.basename(file);
-    const messages = lines.filter((l) => l.startsWith(`${file}:`) || l.startsWith(`${name}:`) || l.includes(` ${name} `) || l.startsWith(`Unit ${name} `));
+    // systemd-analyze loads a template foo@.service as the instance foo@i.service and names that in its messages.
+    const instance = name.replace(/@\./, '@i.');
+    const names = instance === name ? [name] : [name, instance];
+    const messages = lines.filter((l) => l.startsWith(`${file}:`) || names.some((n) => l.startsWith(`${n}:`) || l.includes(` ${n} `) || l.startsWith(`Unit ${n} `)));
     const missingCommands: string[] = [];
     for (const line of messages) {
       const match = /^\S+: Command (.*) is not executable: /.exec(line);
