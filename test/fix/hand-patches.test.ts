@@ -12,13 +12,6 @@ import { verifyUnits } from '../helpers/systemd-analyze.js';
 import { hasTool } from '../helpers/tools.js';
 import { CASES, FALLBACK_SET, STORE, type CommandExpectation, type HandPatchCase, type StorePackage } from './hand-patch-cases.js';
 
-/**
- * Flip to true once branch argpaths (rewriting paths inside `sh -c '…'`
- * strings) is merged: the expectations then take `afterArgpaths` where the
- * table has one, and the todo below becomes a real check.
- */
-const SHELL_STRINGS_REWRITTEN = false;
-
 const REPO = path.dirname(path.dirname(path.dirname(new URL(import.meta.url).pathname)));
 const UNIT_DIR = 'lib/systemd/system';
 
@@ -149,7 +142,7 @@ function commandLines(dir: string): ActualCommand[] {
 }
 
 function wanted(e: CommandExpectation): readonly string[] {
-  return SHELL_STRINGS_REWRITTEN && e.afterArgpaths ? e.afterArgpaths : e.ours;
+  return e.ours;
 }
 
 const isFhs = (file: string, store: string) => classifyExecutable(file, store).kind === 'fhs';
@@ -253,14 +246,4 @@ describe('the expectation table itself', () => {
     expect(ids.length).toBeGreaterThanOrEqual(4);
     expect(ids.filter((id) => !doc.includes(`\`${id}\``))).toEqual([]);
   });
-});
-
-describe('shell strings inside bash -c (branch argpaths)', () => {
-  if (SHELL_STRINGS_REWRITTEN) {
-    test('the expectations with an afterArgpaths argv are checked above', () => {
-      expect(CASES.some((c) => c.commands.some((e) => e.afterArgpaths))).toBe(true);
-    });
-  } else {
-    test.todo('wireguard-tools wg-quick@.service ExecReload: /usr/bin/wg and /usr/bin/wg-quick inside the bash -c string point at $out/bin, as the hand patch has them (flip SHELL_STRINGS_REWRITTEN)');
-  }
 });
