@@ -12,6 +12,8 @@ import { FolderCache } from '../fs/folder-cache.js';
 export class PlanCache {
   readonly folders = new FolderCache();
   private readonly units = new Map<string, UnitFile | null>();
+  /** Per unit file: its drop-ins and the chain of parsed pieces all its files share. */
+  readonly chains = new Map<string, { readonly files: ReadonlySet<string>; readonly chain: readonly (UnitFile | undefined)[] }>();
 
   /** A unit file or drop-in beside the one being planned, parsed; undefined when it cannot be read. */
   unit(file: string): UnitFile | undefined {

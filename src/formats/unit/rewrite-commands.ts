@@ -217,6 +217,19 @@ interface Privileges {
 function privilegesOf(file: UnitFile, kind: UnitFileKind | undefined, ownSection: string | undefined, chain: UnitChain | undefined): Privileges {
   const systemScope = kind?.scope === 'system';
   if (!systemScope || !kind) return { systemScope, unitRunsAsRoot: false };
+  // A chain without the planned file as null is the same for every file of the unit: worked out once.
+  const shareable = chain !== undefined && !chain.includes(null);
+  const known = shareable ? sharedPrivileges.get(chain) : undefined;
+  if (known) return known;
+  const privileges = chainPrivileges(file, kind, ownSection, chain, systemScope);
+  if (shareable) sharedPrivileges.set(chain, privileges);
+  return privileges;
+}
+
+/** Privileges of the chains given by the fixer, one per unit and run; gone with the chains. */
+const sharedPrivileges = new WeakMap<UnitChain, Privileges>();
+
+function chainPrivileges(file: UnitFile, kind: UnitFileKind, ownSection: string | undefined, chain: UnitChain | undefined, systemScope: boolean): Privileges {
   // Without the chain, a drop-in cannot know its unit's User=; with it, the unit file itself must be in it.
   const pieces = chain ?? [null];
   const unitKnown = chain ? chain[0] !== undefined : kind.role === 'unit';
