@@ -6,10 +6,9 @@ import { isCommandKey } from '../../src/formats/unit/command-keys.js';
 import { parseCommandLines } from '../../src/formats/unit/command-line.js';
 import { parseUnit } from '../../src/formats/unit/parse.js';
 import { classifyExecutable } from '../../src/resolve/fhs-path.js';
-import { describeIfCorpus } from '../helpers/corpus.js';
+import { describeIfCorpusAndTool } from '../helpers/corpus.js';
 import { layOut, packagesWith } from '../helpers/corpus-outputs.js';
 import { verifyUnits } from '../helpers/systemd-analyze.js';
-import { hasTool } from '../helpers/tools.js';
 
 /** Every executable the package's command lines name, as an output-relative path. */
 function referencedExecutables(unitFile: string): string[] {
@@ -32,7 +31,7 @@ function referencedExecutables(unitFile: string): string[] {
   return found;
 }
 
-(hasTool('systemd-analyze') ? describeIfCorpus : describe.skip)('Debian units rewritten by unitfix fix still pass systemd-analyze verify', () => {
+describeIfCorpusAndTool('systemd-analyze', 'Debian units rewritten by unitfix fix still pass systemd-analyze verify', () => {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'unitfix-corpus-verify-'));
   afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
   const packages = [...packagesWith(['unit', 'unit-dropin']).entries()];
