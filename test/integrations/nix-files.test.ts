@@ -8,7 +8,8 @@ import { describeIfTool } from '../helpers/tools.js';
 const NIX_FILES = ['default.nix', 'flake.nix', 'nix-hooks/package.nix', 'test/nix/fixtures/units.nix'];
 
 function nix(args: string[]): { status: number; stdout: string; stderr: string } {
-  const run = spawnSync('nix-instantiate', args, { encoding: 'utf8', env: { ...process.env, NIX_REMOTE: 'local' } });
+  // As root without a nixbld group (Debian's nix-bin creates none), Nix warns on every call unless builds run as the caller.
+  const run = spawnSync('nix-instantiate', ['--option', 'build-users-group', '', ...args], { encoding: 'utf8', env: { ...process.env, NIX_REMOTE: 'local' } });
   return { status: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
 }
 
