@@ -8,7 +8,7 @@
 //
 // PACKAGEs replace the list in debian-packages.txt. DIR defaults to
 // $XDG_CACHE_HOME/unitfix/corpus-v2 (~/.cache when unset) and receives:
-//   .debs/<package>_<version>_<arch>.deb  the downloads (--debs moves them)
+//   .debs/<package>_<version>_<arch>.deb  the downloads (or in --debs DIR)
 //   <package>/<path in the .deb>          the corpus files, symlinks kept
 //   MANIFEST.tsv     package, version, path (from DIR), kind, link_target
 //   PACKAGES.tsv     package, version, architecture, sha256 of the .deb
