@@ -2,17 +2,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fixPaths } from '../../src/fix/fix.js';
-import { describeIfCorpus } from '../helpers/corpus.js';
+import { describeIfCorpusAndTool } from '../helpers/corpus.js';
 import { layOut, packagesWith } from '../helpers/corpus-outputs.js';
 import { pkgconf } from '../helpers/pkgconf.js';
-import { hasTool } from '../helpers/tools.js';
 
 /** Every path that starts with /usr (or /lib, /etc) in pkgconf's output, moved under the new prefix. */
 function moved(output: string, prefix: string): string {
   return output.replace(/(^|[\s=,:]|-[IL])\/usr(?=\/|\s|$)/g, `$1${prefix}`).replace(/(^|[\s=,:]|-[IL])\/(etc|lib)(?=\/|\s|$)/g, `$1${prefix}/$2`);
 }
 
-(hasTool('pkgconf') ? describeIfCorpus : describe.skip)('Debian .pc files rewritten by unitfix fix, read by the real pkgconf', () => {
+describeIfCorpusAndTool('pkgconf', 'Debian .pc files rewritten by unitfix fix, read by the real pkgconf', () => {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'unitfix-pc-'));
   afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
   // Stubs for every package a corpus file requires, so pkgconf answers for each file.

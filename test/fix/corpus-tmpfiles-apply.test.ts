@@ -5,9 +5,8 @@ import path from 'node:path';
 import { fixPaths } from '../../src/fix/fix.js';
 import { parseTmpfiles } from '../../src/formats/tmpfiles/parse.js';
 import { fhsFileRelative } from '../../src/resolve/fhs-path.js';
-import { describeIfCorpus } from '../helpers/corpus.js';
+import { describeIfCorpusAndTool } from '../helpers/corpus.js';
 import { layOut, packagesWith } from '../helpers/corpus-outputs.js';
-import { hasTool } from '../helpers/tools.js';
 
 /** Every path below root with what systemd-tmpfiles made of it. */
 function snapshot(root: string): Map<string, string> {
@@ -33,7 +32,7 @@ function apply(conf: string, root: string): void {
   spawnSync('systemd-tmpfiles', [`--root=${root}`, '--create', '--boot', conf], { encoding: 'utf8' });
 }
 
-(hasTool('systemd-tmpfiles') ? describeIfCorpus : describe.skip)('Debian tmpfiles.d rewritten by unitfix fix, applied by systemd-tmpfiles', () => {
+describeIfCorpusAndTool('systemd-tmpfiles', 'Debian tmpfiles.d rewritten by unitfix fix, applied by systemd-tmpfiles', () => {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'unitfix-tmpfiles-apply-'));
   afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
   const packages = [...packagesWith(['tmpfiles']).entries()];

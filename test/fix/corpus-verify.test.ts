@@ -6,10 +6,9 @@ import { isCommandKey } from '../../src/formats/unit/command-keys.js';
 import { parseCommandLines } from '../../src/formats/unit/command-line.js';
 import { parseUnit } from '../../src/formats/unit/parse.js';
 import { classifyExecutable, fhsFileRelative } from '../../src/resolve/fhs-path.js';
-import { describeIfCorpus } from '../helpers/corpus.js';
+import { describeIfCorpusAndTool } from '../helpers/corpus.js';
 import { layOut, packagesWith } from '../helpers/corpus-outputs.js';
 import { verifyUnits } from '../helpers/systemd-analyze.js';
-import { hasTool } from '../helpers/tools.js';
 import { bashReading, shellAccepts, unitShellScripts } from '../helpers/shell-scripts.js';
 
 /** Every FHS file path written anywhere in a unit (arguments, scripts, settings), as an output-relative path. */
@@ -43,7 +42,7 @@ function referencedExecutables(unitFile: string): string[] {
   return found;
 }
 
-(hasTool('systemd-analyze') ? describeIfCorpus : describe.skip)('Debian units rewritten by unitfix fix still pass systemd-analyze verify', () => {
+describeIfCorpusAndTool('systemd-analyze', 'Debian units rewritten by unitfix fix still pass systemd-analyze verify', () => {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'unitfix-corpus-verify-'));
   afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
   const packages = [...packagesWith(['unit', 'unit-dropin']).entries()];

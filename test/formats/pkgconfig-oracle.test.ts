@@ -11,7 +11,7 @@ function systemDirs(): { include: Set<string>; lib: Set<string> } {
   const list = (key: string) => new Set((new RegExp(`^${key}: (.*)$`, 'm').exec(out)?.[1] ?? '').trim().split(/\s+/));
   return { include: list('SystemIncludePaths'), lib: list('SystemLibraryPaths') };
 }
-import { corpusDir, describeIfCorpus } from '../helpers/corpus.js';
+import { corpusDir, describeIfCorpusAndTool } from '../helpers/corpus.js';
 
 interface OracleAnswers {
   exit: Record<string, number>;
@@ -43,7 +43,7 @@ function answers(record: OracleRecord): OracleAnswers | undefined {
   return undefined;
 }
 
-describeIfCorpus('agreement with the real pkgconf on every corpus .pc file', () => {
+describeIfCorpusAndTool('pkgconf', 'agreement with the real pkgconf on every corpus .pc file', () => {
   const all = records();
   const accepted = all.filter((r) => answers(r));
   const dirs = systemDirs();

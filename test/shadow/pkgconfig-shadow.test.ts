@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildPkgConfigShadow } from '../../src/shadow/pkgconfig-shadow.js';
 import { INSTALL_DIR_VARIABLES, NOT_REMAPPED, installDirsOf } from '../../src/formats/pkgconfig/install-dirs.js';
-import { corpusDir, describeIfCorpus } from '../helpers/corpus.js';
+import { corpusDir, describeIfCorpusAndTool } from '../helpers/corpus.js';
 import { pkgconf } from '../helpers/pkgconf.js';
 import { unitfix } from '../helpers/cli.js';
 import { makeTree, removeTree } from '../helpers/tree.js';
@@ -11,7 +11,7 @@ import { hasTool } from '../helpers/tools.js';
 
 const OUT = '/nix/store/00000000000000000000000000000000-mypkg';
 
-(hasTool('pkgconf') ? describeIfCorpus : describe.skip)('pkgconfig-shadow over Debian .pc files, read by the real pkgconf', () => {
+describeIfCorpusAndTool('pkgconf', 'pkgconfig-shadow over Debian .pc files, read by the real pkgconf', () => {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'unitfix-shadow-'));
   const shadow = path.join(scratch, 'shadow');
   const stubs = path.join(scratch, 'stubs');
