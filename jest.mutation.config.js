@@ -1,0 +1,18 @@
+// The tests StrykerJS runs against each mutant (`npm run mutation`): those that
+// load src/ in-process. The CLI, Nix, corpus and integration suites run the
+// built bundle or other programs, so they cannot see a mutant, and cost minutes.
+import base from './jest.config.js';
+
+export default {
+  ...base,
+  globalSetup: undefined,
+  testMatch: [
+    '<rootDir>/test/text/**/*.test.ts',
+    '<rootDir>/test/resolve/**/*.test.ts',
+    '<rootDir>/test/formats/*.test.ts',
+    '<rootDir>/test/fix/*.test.ts',
+    '<rootDir>/test/property/*.test.ts',
+    '<rootDir>/test/lint/rules.test.ts',
+  ],
+  testPathIgnorePatterns: ['/corpus-', '-corpus\\.test\\.ts$', 'hand-patches', 'durable-writes'],
+};
