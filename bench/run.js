@@ -197,7 +197,9 @@ if (!quick) {
   }
 }
 
-const out = path.join(repo, 'bench/out');
+// --out DIR: where the results go (the CI smoke run writes outside the repository).
+const outFlag = process.argv.indexOf('--out');
+const out = outFlag > 0 && process.argv[outFlag + 1] ? path.resolve(process.argv[outFlag + 1]) : path.join(repo, 'bench/out');
 fs.mkdirSync(out, { recursive: true });
 const report = { date: new Date().toISOString(), quick, runs, node: process.version, cpus: os.cpus().length, results, scaling };
 fs.writeFileSync(path.join(out, quick ? 'results-quick.json' : 'results.json'), `${JSON.stringify(report, null, 2)}\n`);

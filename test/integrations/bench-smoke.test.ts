@@ -1,15 +1,19 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { REPO } from '../helpers/cli.js';
 
 /** `npm run bench -- --quick` in CI: the harness must keep working. No timing is asserted. */
 test('the benchmark harness runs end to end and records every figure with its baseline', () => {
-  execFileSync(process.execPath, [path.join(REPO, 'bench/run.js'), '--quick'], { cwd: REPO, stdio: 'ignore' });
-  const report = JSON.parse(fs.readFileSync(path.join(REPO, 'bench/out/results-quick.json'), 'utf8'));
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'unitfix-bench-out-'));
+  execFileSync(process.execPath, [path.join(REPO, 'bench/run.js'), '--quick', '--out', out], { cwd: REPO, stdio: 'ignore' });
+  const report = JSON.parse(fs.readFileSync(path.join(out, 'results-quick.json'), 'utf8'));
+  fs.rmSync(out, { recursive: true, force: true });
   expect(report.results.map((r: { name: string }) => r.name)).toEqual([
     'hook, output without units (2,000 files)',
     'hook, output with a few units',
+    'unitfix fix --fsync, quick units',
     'unitfix fix, quick units',
     expect.stringMatching(/^unitfix lint, closure of \d+ store paths$/),
     'unitfix lint --jobs 0 (one thread), same closure',
@@ -17,7 +21,7 @@ test('the benchmark harness runs end to end and records every figure with its ba
     'unitfix lint --deep --jobs 0 (one thread), same closure',
     'unitfix --version',
   ]);
-  expect(report.results[2].floorMs).toBeGreaterThan(0);
+  expect(report.results[3].floorMs).toBeGreaterThan(0);
   for (const r of report.results) {
     expect(r.oursMs).toBeGreaterThan(0);
     expect(r.baselineMs).toBeGreaterThan(0);

@@ -35,7 +35,7 @@ function stubDependency(root: string, dep: string): void {
   }
 }
 
-describeIfCorpus('lint --fix on the corpus, then lint again', () => {
+describeIfCorpus('the library: fixPaths on the corpus, then lintPaths again (lint --fix in test/cli)', () => {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'unitfix-lint-fix-'));
   afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
   const packages = ['systemd', 'openssh-server', 'avahi-daemon', 'libsystemd-dev', 'libdbus-1-dev', 'dbus', 'polkitd', 'udev'];

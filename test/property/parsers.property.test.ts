@@ -67,7 +67,7 @@ describe('semantic layers on arbitrary bytes', () => {
   });
 });
 
-describe('extreme inputs print back and stay fast', () => {
+describe('extreme inputs print back byte for byte (their cost bounds: docs/reliability.md)', () => {
   const cases: [string, Buffer][] = [
     ['a 1 MB line', Buffer.from(`[Service]\nExecStart=/bin/x ${'a'.repeat(1024 * 1024)}\n`)],
     ['10,000 continuation lines', Buffer.from(`[Service]\nExecStart=/bin/x \\\n${'  arg \\\n'.repeat(10000)}  end\n`)],
