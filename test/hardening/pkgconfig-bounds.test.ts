@@ -50,6 +50,18 @@ describeIfTool('pkgconf', 'hostile .pc files: bounded, and in agreement with the
     expect(kept).toBeLessThanOrEqual(evaluation.variables.size * PC_VALUE_LIMIT);
   });
 
+  test('${pcfiledir} of a folder whose name is not ASCII: the same bytes pkgconf prints, in inspect --json too', () => {
+    const dir = path.join(root, 'lib1/të😋st/lib/pkgconfig');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'odd.pc'), `prefix=\${pcfiledir}/../..\n${FIELDS}`);
+    const real = pkgconf([dir], ['--variable', 'prefix', 'odd']);
+    expect(real.stdout).toBe(`${dir}/../..`);
+    const evaluation = evaluatePc(parsePc(fs.readFileSync(path.join(dir, 'odd.pc'))), { pcfiledir: dir });
+    expect(Buffer.from(evaluation.variables.get('prefix')!, 'latin1').toString('utf8')).toBe(real.stdout);
+    const inspect = spawnSync(process.execPath, [BIN, 'inspect', '--json', path.join(dir, 'odd.pc')], { encoding: 'utf8' });
+    expect(JSON.parse(inspect.stdout).variables.prefix).toBe(real.stdout);
+  });
+
   test('a value that names itself (a=$ then b=${a}{b}, which crashes pkgconf) is an error, not a hang', () => {
     const evaluation = evaluatePc(parsePc(Buffer.from(`a=$\nb=\${a}{b}\nc=\${b}\n${FIELDS}`)), { pcfiledir: '/x' });
     expect(evaluation.diagnostics.map((d) => d.message)).toContain('${b} refers to itself: pkgconf would recurse until it crashes');

@@ -1,3 +1,4 @@
+import { toByteString } from '../../text/bytes.js';
 import type { PcDiagnostic, PcFile, PcNode } from './model.js';
 
 /**
@@ -29,7 +30,11 @@ export const PC_LINE_LIMIT = 65_533;
 export const PC_DEPTH_LIMIT = 64;
 
 export interface PcContext {
-  /** The directory pkgconf found the file in, as it spells it (${pcfiledir}). */
+  /**
+   * The directory pkgconf found the file in, as it spells it (${pcfiledir}):
+   * a path as Node gives it; evaluation works on byte strings, so it is
+   * taken as its UTF-8 bytes (a folder named `të😋st` stays that).
+   */
   readonly pcfiledir: string;
   /** --define-variable NAME=VALUE: beats the file's own definitions. */
   readonly defines?: Readonly<Record<string, string>>;
@@ -66,11 +71,11 @@ export interface PcEvaluation {
  */
 export function evaluatePc(file: PcFile, context: PcContext): PcEvaluation {
   const globals = new Map<string, string>([
-    ['pc_sysrootdir', context.sysroot ?? '/'],
+    ['pc_sysrootdir', asBytes(context.sysroot ?? '/')],
     ['pc_top_builddir', '$(top_builddir)'],
-    ...Object.entries(context.defines ?? {}),
+    ...Object.entries(context.defines ?? {}).map(([k, v]) => [k, asBytes(v)] as const),
   ]);
-  const variables = new Map<string, string>([['pcfiledir', context.pcfiledir.replaceAll(' ', '\\ ')]]);
+  const variables = new Map<string, string>([['pcfiledir', asBytes(context.pcfiledir).replaceAll(' ', '\\ ')]]);
   const definitions = new Map<string, PcNode>();
   const fieldNodes: PcNode[] = [];
   const fields: Partial<Record<PcFieldName, string>> = {};
@@ -164,6 +169,11 @@ export function evaluatePc(file: PcFile, context: PcContext): PcEvaluation {
     if (fields[required] === undefined) diagnostics.push({ severity: 'error', line: undefined, message: `the file has no ${required} field: pkgconf refuses it` });
   }
   return { globals, variables, definitions, fieldNodes, fields, fieldValues, diagnostics };
+}
+
+/** A string from outside the file (a path, a --define-variable) as the byte string of its UTF-8. */
+function asBytes(text: string): string {
+  return /[^\x00-\x7f]/.test(text) ? toByteString(Buffer.from(text, 'utf8')) : text;
 }
 
 /** What `pkgconf --variable=NAME` prints (1.8: globals first); undefined when it prints nothing. */
