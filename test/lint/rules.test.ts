@@ -1,3 +1,4 @@
+import { didYouMean } from '../../rules/unit-unknown-key.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { lintPaths } from '../../src/lint/engine.js';
@@ -191,6 +192,12 @@ describe('unit-unknown-key', () => {
       `${UNIT}:8:2 systemd ignores section [Socket] in a .service unit`,
       `${UNIT}:10:2 systemd ignores section [Instal] in a .service unit; did you mean [Install]?`,
     ]);
+  });
+  test("a 100 KB key gets no 'did you mean' (and no quadratic comparison with every known name); a long typo still does", async () => {
+    const huge = 'ExecStartX'.repeat(10_000);
+    expect(didYouMean(huge, ['ExecStart', 'ExecStartPre'])).toBeUndefined();
+    expect(didYouMean('RestrictAddressFamiliess', ['RestrictAddressFamilies', 'RestrictNamespaces'])).toBe('RestrictAddressFamilies');
+    expect(didYouMean('execstart', ['ExecStart'])).toBe('ExecStart');
   });
   test('knows settings newer than the installed systemd (ExecReloadPost, v259)', async () => {
     expect(await lint('unit-unknown-key', { [`out/${UNIT}`]: '[Service]\nExecReloadPost=/bin/x\n' })).toEqual([]);
