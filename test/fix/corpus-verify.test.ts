@@ -11,6 +11,18 @@ import { layOut, packagesWith } from '../helpers/corpus-outputs.js';
 import { verifyUnits } from '../helpers/systemd-analyze.js';
 import { bashReading, shellAccepts, unitShellScripts } from '../helpers/shell-scripts.js';
 
+/** Every command of every command setting, as its argv (prefixes, executable, argv0, arguments), in file order. */
+function commandVectors(bytes: Buffer): string[][] {
+  const vectors: string[][] = [];
+  for (const section of parseUnit(bytes).sections) {
+    for (const a of section.assignments) {
+      if (!isCommandKey(section.name, a.key) || a.rawValue === '') continue;
+      for (const c of parseCommandLines(a.rawValue).commands) vectors.push([`${a.key}=${c.prefixText}`, c.path, ...(c.argv0 ? [c.argv0.value] : []), ...c.args.map((w) => w.value)]);
+    }
+  }
+  return vectors;
+}
+
 /** Every FHS file path written anywhere in a unit (arguments, scripts, settings), as an output-relative path. */
 function referencedFiles(unitFile: string): string[] {
   const found: string[] = [];
@@ -46,7 +58,7 @@ describeIfCorpusAndTool('systemd-analyze', 'Debian units rewritten by unitfix fi
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'unitfix-corpus-verify-'));
   afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
   const packages = [...packagesWith(['unit', 'unit-dropin']).entries()];
-  const totals = { changed: 0, replacements: 0, unchanged: 0, messagesBefore: 0, scripts: 0, inScripts: 0, arguments: 0, settings: 0 };
+  const totals = { changed: 0, replacements: 0, unchanged: 0, messagesBefore: 0, scripts: 0, inScripts: 0, arguments: 0, settings: 0, vectors: 0 };
   const problems: string[] = [];
 
   test.each(packages.map(([name, entries]) => [name, entries] as const))('%s', async (pkg, entries) => {
@@ -97,6 +109,15 @@ describeIfCorpusAndTool('systemd-analyze', 'Debian units rewritten by unitfix fi
           expect(read).toBe(bashReading(before[i]!.script));
         });
       }
+      // Every command keeps its vector: the same words in the same order, but for the paths the fix
+      // reports replacing (an executable, an argument, a word of a script).
+      if (f.status === 'changed' && !fs.lstatSync(f.path).isSymbolicLink()) {
+        const undo = (word: string) => f.replacements.reduce((w, r) => w.replaceAll(r.to, r.from), word);
+        const before = commandVectors(fs.readFileSync(f.path.replace(fixed, orig)));
+        const after = commandVectors(fs.readFileSync(f.path)).map((vector) => vector.map(undo));
+        expect(after).toEqual(before);
+        totals.vectors += before.length;
+      }
       if (f.status === 'changed') totals.changed++;
       else totals.unchanged++;
       totals.replacements += f.replacements.length;
@@ -127,6 +148,7 @@ describeIfCorpusAndTool('systemd-analyze', 'Debian units rewritten by unitfix fi
     // Regression guard: bookworm's units name hundreds of /usr, /bin, /sbin and /lib commands.
     expect(totals.changed).toBeGreaterThan(150);
     expect(totals.replacements).toBeGreaterThan(250);
+    expect(totals.vectors).toBeGreaterThan(250); // bookworm: 295 commands in rewritten files
     // "No new message" means something only if systemd-analyze's messages are read at all: the
     // original units name programs this machine lacks, and each one is a message.
     expect(totals.messagesBefore).toBeGreaterThan(50);
