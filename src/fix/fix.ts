@@ -3,6 +3,7 @@ import path from 'node:path';
 import { applyEdits } from '../text/edit.js';
 import { Resolver } from '../resolve/resolver.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { fsErrorWords } from '../fs/error-words.js';
 import { PlanCache } from './plan-cache.js';
 import { discoverFiles, type SkippedEntry } from './discover.js';
 import type { FileFixer } from './file-fixer.js';
@@ -98,7 +99,7 @@ export async function fixPaths(options: FixOptions): Promise<FixReport> {
       stat = fs.statSync(root);
     } catch (error) {
       const e = error as NodeJS.ErrnoException;
-      skipped.push({ path: root, reason: e.code === 'ENOENT' ? 'no such file or directory' : describe(e) });
+      skipped.push({ path: root, reason: e.code === 'ENOENT' ? fsErrorWords(e) : `cannot read: ${fsErrorWords(e)}` });
       continue;
     }
     if (stat.isFile()) {
@@ -191,10 +192,8 @@ function fixOne(job: Job, resolver: Resolver, cache: PlanCache, dryRun: boolean)
 }
 
 function describe(error: unknown): string {
-  const e = error as NodeJS.ErrnoException;
-  if (e.code === 'EACCES' || e.code === 'EPERM') return 'permission denied';
-  if (e.code === 'ENOENT') return 'the file disappeared';
-  if (e.code === 'EROFS') return 'read-only file system';
-  return e.message ?? String(error);
+  // Found by the walk a moment ago: "no such file" would puzzle.
+  if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'the file disappeared';
+  return fsErrorWords(error);
 }
 

@@ -9,6 +9,7 @@ import { displayText, toByteString } from '../text/bytes.js';
 import { splitSystemdLines } from '../text/systemd-lines.js';
 import { RULES } from '../../rules/index.js';
 import { readAhead } from './read-ahead.js';
+import { fsErrorWords } from '../fs/error-words.js';
 import { isProgram, readWhole } from './read-roots.js';
 import { isSuppressed, parseSuppressions } from './suppressions.js';
 import type { FileFormat, Finding, LintFile, ReportInput, Rule, RuleContext, Severity } from './types.js';
@@ -193,7 +194,7 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
       try {
         source = readWhole(full);
       } catch (error) {
-        errors.push({ path: full, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+        errors.push({ path: full, message: `cannot read: ${fsErrorWords(error)}` });
         continue;
       }
       if (isProgram(source)) lintFile(relative, 'program', source, full);
