@@ -6,6 +6,8 @@ import { countBySeverity } from '../../lint/reporters/summary.js';
 import { displayPath } from '../display-path.js';
 import { styleFor } from '../style.js';
 import { UsageError } from '../usage-error.js';
+import { didYouMean } from '../did-you-mean.js';
+import { wholeNumber } from '../whole-number.js';
 
 interface LintArgs {
   paths: string[];
@@ -33,12 +35,12 @@ export function builder(y: Argv): Argv<LintArgs> {
     .option('deep', { type: 'boolean', describe: 'also read programs and scripts for embedded /usr and /etc paths' })
     .option('format', { alias: 'f', choices: ['stylish', 'json', 'sarif', 'github'], default: 'stylish', describe: 'report format' })
     .option('output-file', { alias: 'o', type: 'string', requiresArg: true, describe: 'write the report to a file instead of stdout' })
-    .option('max-warnings', { type: 'number', requiresArg: true, describe: 'exit 1 when there are more warnings than this' })
+    .option('max-warnings', { type: 'string', requiresArg: true, coerce: wholeNumber('max-warnings', 'warnings'), describe: 'exit 1 when there are more warnings than this (a whole number)' })
     .option('rule', { type: 'string', requiresArg: true, describe: 'ID=error|warning|info|off, over the config; repeatable' })
     .option('config', { type: 'string', requiresArg: true, describe: 'a .unitfixrc to use instead of looking one up; repeatable' })
     .option('fix', { type: 'boolean', describe: 'apply every fix (the same rewrites as `unitfix fix`), then report what is left' })
     .option('store-dir', { type: 'string', describe: 'the Nix store (default: $NIX_STORE or /nix/store)' })
-    .option('jobs', { alias: 'j', type: 'number', requiresArg: true, describe: 'threads that walk and read store paths while the main thread lints (default 1, used from 20 paths on; 0: one thread; see docs/performance.md)' })
+    .option('jobs', { alias: 'j', type: 'string', requiresArg: true, coerce: wholeNumber('jobs', 'reader threads'), describe: 'threads that walk and read store paths while the main thread lints (default 1, used from 20 paths on; 0: one thread; see docs/performance.md)' })
     .example('$0 lint ./result', 'lint a built package')
     .example('$0 lint --closure /run/current-system --format sarif -o unitfix.sarif', 'a whole system, for GitHub code scanning')
     .example('$0 lint --rule protect-system=off --max-warnings 0 ./result', 'strict, without the ProtectSystem= notes') as unknown as Argv<LintArgs>;
@@ -80,7 +82,6 @@ export async function handler(args: ArgumentsCamelCase<LintArgs>): Promise<void>
   const closure = closureRoots.length > 0 ? await closureOf(closureRoots) : [];
   const paths = [...(args.paths ?? []), ...closure];
   if (paths.length === 0) throw new UsageError('name store paths to lint, or --closure PATH');
-  if (args.jobs !== undefined && !(Number.isInteger(args.jobs) && args.jobs >= 0)) throw new UsageError(`--jobs ${args.jobs}: give a whole number of reader threads, 0 or more`);
   let config;
   try {
     config = loadConfig(args.config ? list(args.config) : findConfigFiles(args.paths ?? []), known);
@@ -91,7 +92,7 @@ export async function handler(args: ArgumentsCamelCase<LintArgs>): Promise<void>
   const severities: Record<string, Severity | 'off'> = { ...config.severities };
   for (const spec of list(args.rule)) {
     const [id, value] = spec.split('=');
-    if (!id || !known.has(id)) throw new UsageError(`--rule ${spec}: no such rule (see 'unitfix rules')`);
+    if (!id || !known.has(id)) throw new UsageError(`--rule ${spec}: no such rule${didYouMean(id ?? '', known)}; 'unitfix rules' lists them`);
     if (!value || !['error', 'warning', 'info', 'off'].includes(value)) throw new UsageError(`--rule ${spec}: use ID=error|warning|info|off`);
     severities[id] = value as Severity | 'off';
   }
