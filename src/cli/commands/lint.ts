@@ -46,6 +46,9 @@ export function builder(y: Argv): Argv<LintArgs> {
     .example('$0 lint --rule protect-system=off --max-warnings 0 ./result', 'strict, without the ProtectSystem= notes') as unknown as Argv<LintArgs>;
 }
 
+const NOTHING_IN_FOLDER = 'no file to lint: it has none of the folders unitfix reads (lib/systemd/system, lib/tmpfiles.d, lib/sysusers.d, lib/pkgconfig, …) and nothing else to report; name files outside them one by one';
+const NOT_A_LINTED_FILE = 'not a file unitfix lints (by name: *.service and other units, *.pc, tmpfiles.d/*.conf, sysusers.d/*.conf; --deep: programs)';
+
 async function closureOf(paths: readonly string[]): Promise<string[]> {
   const { execa } = await import('execa');
   const all = new Set<string>();
@@ -138,10 +141,14 @@ export async function handler(args: ArgumentsCamelCase<LintArgs>): Promise<void>
   });
   if (progress) process.stderr.write('\r\x1b[K');
   for (const e of report.errors) process.stderr.write(`${displayPath(e.path)}: error: ${e.message}\n`);
+  // Said for the paths named on the command line; a closure's store paths mostly have nothing to lint.
+  const named = new Set(args.paths ?? []);
+  const nothing = report.nothingToLint.filter((p) => named.has(p));
+  for (const p of nothing) process.stderr.write(`${displayPath(p)}: error: ${fs.statSync(p).isDirectory() ? NOTHING_IN_FOLDER : NOT_A_LINTED_FILE}\n`);
   const output = await render(args, report);
   if (args.outputFile) fs.writeFileSync(args.outputFile, output);
   else process.stdout.write(output);
   const { error: errors, warning: warnings } = countBySeverity(report.findings);
-  if (report.errors.length > 0 || fixFailed) process.exitCode = 2;
+  if (report.errors.length > 0 || nothing.length > 0 || fixFailed) process.exitCode = 2;
   else if (errors > 0 || (args.maxWarnings !== undefined && warnings > args.maxWarnings)) process.exitCode = 1;
 }
