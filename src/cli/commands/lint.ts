@@ -6,10 +6,11 @@ import { countBySeverity } from '../../lint/reporters/summary.js';
 import { displayPath } from '../display-path.js';
 import { styleFor } from '../style.js';
 import { UsageError } from '../usage-error.js';
+import { RESOLVE_OPTIONS, list, searchPathOf, withResolveOptions, type ResolveArgs } from '../resolve-options.js';
 import { didYouMean } from '../did-you-mean.js';
 import { wholeNumber } from '../whole-number.js';
 
-interface LintArgs {
+interface LintArgs extends ResolveArgs {
   paths: string[];
   closure?: string | string[];
   deep?: boolean;
@@ -26,10 +27,8 @@ interface LintArgs {
 export const command = 'lint [paths..]';
 export const describe = 'Report what in store paths still reads from /usr (units, tmpfiles.d, sysusers.d, .pc files, folders)';
 
-const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-
 export function builder(y: Argv): Argv<LintArgs> {
-  return y
+  return withResolveOptions(y)
     .positional('paths', { type: 'string', array: true, describe: 'store paths or folders (a result symlink works)' })
     .option('closure', { type: 'string', requiresArg: true, describe: 'lint every store path nix-store --query --requisites lists for PATH; repeatable' })
     .option('deep', { type: 'boolean', describe: 'also read programs and scripts for embedded /usr and /etc paths' })
@@ -38,9 +37,10 @@ export function builder(y: Argv): Argv<LintArgs> {
     .option('max-warnings', { type: 'string', requiresArg: true, coerce: wholeNumber('max-warnings', 'warnings'), describe: 'exit 1 when there are more warnings than this (a whole number)' })
     .option('rule', { type: 'string', requiresArg: true, describe: 'ID=error|warning|info|off, over the config; repeatable' })
     .option('config', { type: 'string', requiresArg: true, describe: 'a .unitfixrc to use instead of looking one up; repeatable' })
-    .option('fix', { type: 'boolean', describe: 'apply every fix (the same rewrites as `unitfix fix`), then report what is left' })
+    .option('fix', { type: 'boolean', describe: 'apply every fix (the same rewrites as `unitfix fix`, looking where the options above say), then report what is left' })
     .option('store-dir', { type: 'string', describe: 'the Nix store (default: $NIX_STORE or /nix/store)' })
     .option('jobs', { alias: 'j', type: 'string', requiresArg: true, coerce: wholeNumber('jobs', 'reader threads'), describe: 'threads that walk and read store paths while the main thread lints (default 1, used from 20 paths on; 0: one thread; see docs/performance.md)' })
+    .group([...RESOLVE_OPTIONS], 'Where --fix looks (as in unitfix fix; default: the closure with --closure, else PATH):')
     .example('$0 lint ./result', 'lint a built package')
     .example('$0 lint --closure /run/current-system --format sarif -o unitfix.sarif', 'a whole system, for GitHub code scanning')
     .example('$0 lint --rule protect-system=off --max-warnings 0 ./result', 'strict, without the ProtectSystem= notes') as unknown as Argv<LintArgs>;
@@ -103,15 +103,29 @@ export async function handler(args: ArgumentsCamelCase<LintArgs>): Promise<void>
   const storeDir = args.storeDir;
 
   let fixFailed = false;
+  const resolveOptions = RESOLVE_OPTIONS.filter((o) => args[o] !== undefined);
+  if (!args.fix && resolveOptions.length > 0) throw new UsageError(`--${resolveOptions[0]} says where --fix looks: add --fix, or leave it out`);
   if (args.fix) {
     const { fixPaths } = await import('../../fix/fix.js');
-    // As `unitfix fix` would: the closure's programs when linting a closure, else PATH.
-    const searchPath = closure.length > 0 ? closure.flatMap((p) => [`${p}/bin`, `${p}/sbin`]) : (process.env['PATH'] ?? '').split(':').filter(Boolean);
+    // As `unitfix fix` would; without --host, --build or --search-path: the closure's programs when linting a closure, else PATH.
+    const searchPath = searchPathOf(args, () => (closure.length > 0 ? closure.flatMap((p) => [`${p}/bin`, `${p}/sbin`]) : searchPathOf({ build: true })));
+    const outputs = list(args.output);
     for (const root of args.paths ?? []) {
-      const fixed = await fixPaths({ paths: [root], searchPath, dependencies: closure, ...(wrappers ? { wrappers } : {}), ...(storeDir ? { storeDir } : {}) });
+      const fixed = await fixPaths({
+        paths: [root],
+        ...(outputs.length > 0 ? { outputs } : {}),
+        searchPath,
+        dependencies: [...closure, ...list(args.dependency)],
+        fallback: list(args.fallback),
+        ...(wrappers ? { wrappers } : {}),
+        ...(storeDir ? { storeDir } : {}),
+      });
       for (const f of fixed.files.filter((x) => x.status === 'error')) {
         process.stderr.write(`${displayPath(f.path)}: error: ${f.error}\n`);
         fixFailed = true;
+      }
+      for (const use of fixed.fallbackReferences) {
+        process.stderr.write(`${displayPath(use.path)}:${use.line}: note: ${use.from} → ${use.to} from the fallback set: the package now refers to ${use.package} at run time\n`);
       }
     }
   }
