@@ -17,6 +17,7 @@ interface LintArgs extends ResolveArgs {
   format: string;
   outputFile?: string;
   maxWarnings?: number;
+  quiet?: boolean;
   rule?: string | string[];
   fix?: boolean;
   config?: string | string[];
@@ -35,6 +36,7 @@ export function builder(y: Argv): Argv<LintArgs> {
     .option('format', { alias: 'f', choices: ['stylish', 'json', 'sarif', 'github'], default: 'stylish', describe: 'report format' })
     .option('output-file', { alias: 'o', type: 'string', requiresArg: true, describe: 'write the report to a file instead of stdout' })
     .option('max-warnings', { type: 'string', requiresArg: true, coerce: wholeNumber('max-warnings', 'warnings'), describe: 'exit 1 when there are more warnings than this (a whole number)' })
+    .option('quiet', { type: 'boolean', describe: 'report errors only, as ESLint does (the exit status still counts every finding, --max-warnings the warnings)' })
     .option('rule', { type: 'string', requiresArg: true, describe: 'ID=error|warning|info|off, over the config; repeatable' })
     .option('config', { type: 'string', requiresArg: true, describe: 'a .unitfixrc to use instead of looking one up; repeatable' })
     .option('fix', { type: 'boolean', describe: 'apply every fix (the same rewrites as `unitfix fix`, looking where the options above say), then report what is left' })
@@ -64,8 +66,11 @@ async function render(args: LintArgs, report: LintReport): Promise<string> {
   switch (args.format) {
     case 'json':
       return (await import('../../lint/reporters/json.js')).formatJson(report.findings, report.filesScanned);
-    case 'sarif':
-      return (await import('../../lint/reporters/sarif.js')).formatSarif(report.findings, report.rules, (await import('../../lint/docs.js')).ruleDocs);
+    case 'sarif': {
+      const [{ formatSarif }, { ruleDocs }, { projectHome }] = await Promise.all([import('../../lint/reporters/sarif.js'), import('../../lint/docs.js'), import('../../lint/reporters/project-home.js')]);
+      const home = projectHome();
+      return formatSarif(report.findings, report.rules, ruleDocs, { ...(home ? { home } : {}), ...(args.storeDir ? { storeDir: args.storeDir } : {}) });
+    }
     case 'github':
       return (await import('../../lint/reporters/github.js')).formatGithub(report.findings, displayPath);
     default:
@@ -159,7 +164,7 @@ export async function handler(args: ArgumentsCamelCase<LintArgs>): Promise<void>
   const named = new Set(args.paths ?? []);
   const nothing = report.nothingToLint.filter((p) => named.has(p));
   for (const p of nothing) process.stderr.write(`${displayPath(p)}: error: ${fs.statSync(p).isDirectory() ? NOTHING_IN_FOLDER : NOT_A_LINTED_FILE}\n`);
-  const output = await render(args, report);
+  const output = await render(args, args.quiet ? { ...report, findings: report.findings.filter((f) => f.severity === 'error') } : report);
   if (args.outputFile) fs.writeFileSync(args.outputFile, output);
   else process.stdout.write(output);
   const { error: errors, warning: warnings } = countBySeverity(report.findings);
