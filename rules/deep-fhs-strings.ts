@@ -4,6 +4,12 @@ import type { Rule } from '../src/lint/types.js';
 /** Paths a program would read outside its own store path: data, libraries, helpers and config. */
 const EMBEDDED = /\/(?:usr\/(?:share|lib|libexec)|etc)\/[A-Za-z0-9._+@-][A-Za-z0-9._+@/-]*/g;
 const SHOWN = 8;
+/**
+ * Where dwz puts the debug info several programs share; .gnu_debugaltlink
+ * names it for debuggers, which look it up by build ID. Nothing runs or
+ * reads it at run time: a program with only this embedded is fine.
+ */
+const DWZ_LINK = '/usr/lib/debug/.dwz/';
 
 export const deepFhsStrings: Rule = {
   id: 'deep-fhs-strings',
@@ -15,7 +21,7 @@ export const deepFhsStrings: Rule = {
   checkFile(file, context) {
     // Each distinct path at its first place; the ELF sections are read only for a file that has any.
     const firstAt = new Map<string, number>();
-    for (const match of file.text.matchAll(EMBEDDED)) if (!firstAt.has(match[0])) firstAt.set(match[0], match.index);
+    for (const match of file.text.matchAll(EMBEDDED)) if (!firstAt.has(match[0]) && !match[0].startsWith(DWZ_LINK)) firstAt.set(match[0], match.index);
     if (firstAt.size === 0) return;
     const sections = elfSections(file.source);
     const found = new Map([...firstAt].map(([p, at]) => [p, sections ? sectionAt(sections, at) : undefined]));

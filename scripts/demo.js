@@ -14,11 +14,14 @@ fs.cpSync(path.join(repo, 'examples/hello-daemon'), work, { recursive: true });
 const out = path.join(work, 'out');
 const env = { ...process.env, HOST_PATH: path.join(work, 'deps/coreutils/bin') };
 
+/** The example's folder as $EXAMPLE, also inside diff headers (a/tmp/… is a/$EXAMPLE/…). */
+const shown = (text) => text.replaceAll(`a${work}`, 'a/$EXAMPLE').replaceAll(`b${work}`, 'b/$EXAMPLE').replaceAll(work, '$EXAMPLE');
+
 function run(title, args) {
   console.log(`\n$ unitfix ${args.join(' ').replaceAll(work, '$EXAMPLE')}   # ${title}`);
   const result = spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8' });
-  process.stdout.write(result.stdout.replaceAll(work, '$EXAMPLE'));
-  process.stdout.write(result.stderr.replaceAll(work, '$EXAMPLE'));
+  process.stdout.write(shown(result.stdout));
+  process.stdout.write(shown(result.stderr));
   return result.status;
 }
 
@@ -31,4 +34,8 @@ const lint = run('what is left for a person to fix', ['lint', out]);
 console.log(`lint exit status: ${lint} (1: an error-level finding is left)`);
 console.log('\n$ unitfix inspect $EXAMPLE/out/lib/systemd/system/hello-daemon.service');
 process.stdout.write(execFileSync(process.execPath, [bin, 'inspect', path.join(out, 'lib/systemd/system/hello-daemon.service')], { encoding: 'utf8' }).replaceAll(work, '$EXAMPLE'));
-fs.rmSync(work, { recursive: true, force: true });
+// Kept, so that what was fixed can be looked at and the commands run again by hand.
+console.log(`\nThe fixed example is kept in ${work}. To start over from the original and run the commands yourself:`);
+console.log(`  EXAMPLE=$(mktemp -d) && cp -r examples/hello-daemon/. "$EXAMPLE" && export HOST_PATH="$EXAMPLE/deps/coreutils/bin"`);
+console.log('  npx unitfix fix --host --dry-run "$EXAMPLE/out"');
+console.log('(`npx unitfix` runs this clone\'s CLI; README.md, "Getting the unitfix command", puts it on PATH.)');

@@ -47,6 +47,17 @@ function expandFolders(root: string, folders: readonly string[]): string[] {
   return result;
 }
 
+/** Whether the tree has any of the folders (a folder with a '*' segment matches any name there). */
+export function hasAnyFolder(root: string, folders: readonly string[]): boolean {
+  return expandFolders(root, folders).some((folder) => {
+    try {
+      return fs.statSync(path.join(root, folder)).isDirectory();
+    } catch {
+      return false;
+    }
+  });
+}
+
 function isInside(root: string, file: string): boolean {
   return file === root || file.startsWith(root.endsWith('/') ? root : `${root}/`);
 }

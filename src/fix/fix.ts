@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { applyEdits } from '../text/edit.js';
+import { binaryAt } from '../text/binary.js';
 import { Resolver } from '../resolve/resolver.js';
 import { insideNixBuild, syncFolder, writeFileAtomic } from './atomic-write.js';
+import { fsErrorWords } from '../fs/error-words.js';
 import { PlanCache } from './plan-cache.js';
-import { discoverFiles, type SkippedEntry } from './discover.js';
+import { discoverFiles, hasAnyFolder, type SkippedEntry } from './discover.js';
 import type { FileFixer } from './file-fixer.js';
 import type { Problem, Replacement } from '../formats/rewrite.js';
 import { pkgconfigFixer } from './pkgconfig-fixer.js';
@@ -104,7 +106,7 @@ export async function fixPaths(options: FixOptions): Promise<FixReport> {
       stat = fs.statSync(root);
     } catch (error) {
       const e = error as NodeJS.ErrnoException;
-      skipped.push({ path: root, reason: e.code === 'ENOENT' ? 'no such file or directory' : describe(e) });
+      skipped.push({ path: root, reason: e.code === 'ENOENT' ? fsErrorWords(e) : `cannot read: ${fsErrorWords(e)}` });
       continue;
     }
     if (stat.isFile()) {
@@ -118,6 +120,13 @@ export async function fixPaths(options: FixOptions): Promise<FixReport> {
       continue;
     }
     const rootReal = fs.realpathSync(root);
+    // A folder with none of the folders any format lives in was most likely named by mistake (a
+    // checkout, loose unit files): say so, as ESLint does for a pattern that matches nothing. A
+    // unit folder with nothing to fix in it (only .wants links) is a package with nothing to do.
+    if (!FIXERS.some((f) => hasAnyFolder(rootReal, f.folders))) {
+      skipped.push({ path: root, reason: `no file to fix: it has none of the folders unitfix reads (${FIXERS.map((f) => f.folders[0]).join(', ')}, …); name files outside them one by one` });
+      continue;
+    }
     for (const fixer of FIXERS) {
       const found = await discoverFiles(root, fixer.folders, (real, link) => fixer.accepts(real, link));
       skipped.push(...found.skipped);
@@ -190,6 +199,9 @@ function fixOne(job: Job, resolver: Resolver, cache: PlanCache, dryRun: boolean,
     } catch (error) {
       return { ...base, status: 'error', replacements: [], problems: [], error: `cannot read: ${describe(error)}` };
     }
+    // One line for a binary file named like a unit, not a warning for every run of bytes in it.
+    const binary = binaryAt(before);
+    if (binary) return { ...base, status: 'unchanged', replacements: [], problems: [{ ...binary, message: 'binary (a NUL byte), skipped' }] };
     let plan;
     let after: Buffer;
     try {
@@ -218,12 +230,8 @@ function fixOne(job: Job, resolver: Resolver, cache: PlanCache, dryRun: boolean,
 }
 
 function describe(error: unknown): string {
-  const e = error as NodeJS.ErrnoException;
-  if (e.code === 'EACCES' || e.code === 'EPERM') return 'permission denied';
-  if (e.code === 'ENOENT') return 'the file disappeared';
-  if (e.code === 'EROFS') return 'read-only file system';
-  if (e.code === 'ENOSPC') return 'no space left on device';
-  if (e.code === 'EDQUOT') return 'disk quota exceeded';
-  return e.message ?? String(error);
+  // Found by the walk a moment ago: "no such file" would puzzle.
+  if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'the file disappeared';
+  return fsErrorWords(error);
 }
 

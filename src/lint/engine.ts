@@ -9,6 +9,8 @@ import { displayText, toByteString } from '../text/bytes.js';
 import { splitSystemdLines } from '../text/systemd-lines.js';
 import { RULES } from '../../rules/index.js';
 import { readAhead } from './read-ahead.js';
+import { binaryAt } from '../text/binary.js';
+import { fsErrorWords } from '../fs/error-words.js';
 import { isProgram, readWhole } from './read-roots.js';
 import { isSuppressed, parseSuppressions } from './suppressions.js';
 import type { FileFormat, Finding, LintFile, ReportInput, Rule, RuleContext, Severity } from './types.js';
@@ -45,9 +47,23 @@ export interface LintReport {
   /** Files or folders that could not be read. */
   readonly errors: readonly { readonly path: string; readonly message: string }[];
   readonly rules: readonly Rule[];
+  /**
+   * Inputs (as given) with nothing to lint: a file of no known format, or a
+   * folder with none of the folders lint reads files from, no such file
+   * elsewhere and nothing found. Named on purpose, that is a mistake worth
+   * saying; in a closure, most store paths are like that.
+   */
+  readonly nothingToLint: readonly string[];
 }
 
+/** The folders lint reads files from, wherever they are in a tree (see lintFormatOf). */
+const LINTED_FOLDER = /(?:^|\/)(?:systemd\/system|systemd\/user|tmpfiles\.d|sysusers\.d|pkgconfig)$/;
+
 const FORMATS: readonly FileFormat[] = ['unit', 'tmpfiles', 'sysusers', 'pkgconfig', 'program'];
+
+/** The rule a binary file of a text format is reported under: no tool would read it as that format. */
+const BINARY_RULE = 'syntax-error';
+const FORMAT_NAMES: Readonly<Record<FileFormat, string>> = { unit: 'unit file', tmpfiles: 'tmpfiles.d file', sysusers: 'sysusers.d file', pkgconfig: '.pc file', program: 'program' };
 
 /** The rule that reports suppression comments that suppress nothing; it lives in the engine. */
 export const UNUSED_SUPPRESSION = 'unused-suppression';
@@ -101,6 +117,7 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
   const unusedSeverity = options.severities?.[UNUSED_SUPPRESSION] ?? 'warning';
   const findings: Finding[] = [];
   const errors: { path: string; message: string }[] = [];
+  const nothingToLint: string[] = [];
   const closure = new Set(options.closure ?? []);
   const dependencies = [...closure];
   const storeDir = path.resolve(options.storeDir ?? process.env['NIX_STORE'] ?? '/nix/store');
@@ -121,6 +138,8 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
     errors.push(...read.errors);
     const { root, base } = read;
     if (root === undefined || base === undefined) continue;
+    const foundBefore = findings.length;
+    const scannedBefore = filesScanned;
     const resolver = new Resolver({
       outputs: [root],
       searchPath,
@@ -164,6 +183,14 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
     }
     const lintFile = (relative: string, format: FileFormat, source: Buffer, full: string): void => {
       options.onProgress?.(filesScanned, findings.length);
+      // A binary file named like a unit: one finding, not one per run of bytes the parser trips on.
+      const binary = format === 'program' ? undefined : binaryAt(source);
+      if (binary) {
+        filesScanned++;
+        const severity = severities.get(BINARY_RULE);
+        if (severity && severity !== 'off') findings.push({ ruleId: BINARY_RULE, severity, message: `binary (a NUL byte), not read as a ${FORMAT_NAMES[format]}`, path: full, ...binary, fixable: false });
+        return;
+      }
       const file: LintFile = { path: full, root: base, relative, format, source, ...parse(format, source) };
       const { text } = file;
       filesScanned++;
@@ -201,15 +228,17 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
       try {
         source = readWhole(full);
       } catch (error) {
-        errors.push({ path: full, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+        errors.push({ path: full, message: `cannot read: ${fsErrorWords(error)}` });
         continue;
       }
       if (isProgram(source)) lintFile(relative, 'program', source, full);
     }
+    const hasLintedFolder = read.tree !== undefined && [...read.tree.dirs.keys()].some((dir) => LINTED_FOLDER.test(dir));
+    if (filesScanned === scannedBefore && findings.length === foundBefore && !hasLintedFolder) nothingToLint.push(read.input);
     reading.done(read);
   }
   findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column));
   // Readers finish in no set order: report what could not be read in path order.
   errors.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { findings, filesScanned, errors, rules: allRules };
+  return { findings, filesScanned, errors, rules: allRules, nothingToLint };
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DOCUMENTATION_FOLDERS, NON_CONFIG_FOLDERS, fileFormatByName, lintFormatOf, walkTree, type WalkedTree } from './collect.js';
 import type { FileFormat } from './types.js';
 import { PROGRAM_FOLDERS } from '../resolve/resolver.js';
+import { fsErrorWords } from '../fs/error-words.js';
 
 /** A file of a known format (or a program, with --deep), read. */
 export interface RootFile {
@@ -139,7 +140,7 @@ export function isProgram(source: Buffer): boolean {
 }
 
 function errorCode(error: unknown): string {
-  return (error as NodeJS.ErrnoException).code ?? String(error);
+  return fsErrorWords(error);
 }
 
 /**
@@ -161,7 +162,9 @@ export function readRoot(input: string, options: ReadOptions): ReadRoot {
     root = fs.realpathSync.native(input);
     stat = fs.statSync(root);
   } catch (error) {
-    errors.push({ path: input, message: `cannot read: ${errorCode(error)}` });
+    // A path that is not there: the same words as `unitfix fix`.
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    errors.push({ path: input, message: missing ? errorCode(error) : `cannot read: ${errorCode(error)}` });
     return { input, single: false, files, deferred, errors };
   }
   const wanted = new Set(options.formats);

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import { unitfix } from '../helpers/cli.js';
+import { pathToFileURL } from 'node:url';
+import { REPO, unitfix } from '../helpers/cli.js';
 import { EXEC, makeTree, removeTree } from '../helpers/tree.js';
 
 const BAD = '[Service]\nExecStart=/usr/bin/foo\nProtectSystem=full\n';
@@ -71,8 +72,60 @@ describe('unitfix lint (built CLI)', () => {
     expect(validate.errors ?? []).toEqual([]);
     expect(valid).toBe(true);
     const run = log.runs[0];
-    expect(run.tool.driver.rules.find((r: { id: string }) => r.id === 'unit-command-fhs')).toMatchObject({ helpUri: expect.stringMatching(/unit-command-fhs\.md$/), help: { text: expect.stringContaining('unit-command-fhs') } });
-    expect(run.results[0]).toMatchObject({ ruleId: 'unit-command-fhs', level: 'error', locations: [{ physicalLocation: { artifactLocation: { uri: 'out/lib/systemd/system/foo.service' }, region: { startLine: 2, startColumn: 11 } } }] });
+    expect(run.tool.driver.rules.find((r: { id: string }) => r.id === 'unit-command-fhs')).toMatchObject({ help: { markdown: expect.stringMatching(/^# unit-command-fhs\n/) } });
+    expect(run.results[0]).toMatchObject({ ruleId: 'unit-command-fhs', level: 'error', locations: [{ physicalLocation: { artifactLocation: { uri: 'out/lib/systemd/system/foo.service', uriBaseId: '%SRCROOT%' }, region: { startLine: 2, startColumn: 11 } } }] });
+  });
+
+  test('sarif: each rule with results and its page once, relative URIs on bases, no absolute paths; size follows the findings', async () => {
+    fs.writeFileSync(`${root}/out/lib/systemd/system/bar.service`, '[Service]\nExecStart=/usr/bin/bar\nExecStop=/bin/kill $MAINPID\nProtectSystem=yes\n');
+    fs.mkdirSync(`${root}/out/lib/tmpfiles.d`);
+    fs.writeFileSync(`${root}/out/lib/tmpfiles.d/foo.conf`, 'L /etc/x - - - - /usr/lib/x\nd /usr/lib/foo\n');
+    fs.mkdirSync(`${root}/out/lib/pkgconfig`);
+    fs.writeFileSync(`${root}/out/lib/pkgconfig/foo.pc`, 'prefix=/usr\nlibdir=${prefix}/lib\nName: foo\nVersion: 1\nDescription: foo\n');
+    fs.mkdirSync(`${root}/out/lib/sysusers.d`);
+    fs.writeFileSync(`${root}/out/lib/sysusers.d/foo.conf`, 'u foo - "Foo" /var/lib/foo /usr/sbin/nologin\n');
+    const result = await unitfix(['lint', '--format', 'sarif', 'out'], { env, cwd: root });
+    const log = JSON.parse(result.stdout);
+    const run = log.runs[0];
+    expect(run.results).toHaveLength(9);
+    const ids = [...new Set(run.results.map((r: { ruleId: string }) => r.ruleId))].sort();
+    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(ids);
+    expect(run.results.every((r: { ruleId: string; ruleIndex: number }) => run.tool.driver.rules[r.ruleIndex].id === r.ruleId)).toBe(true);
+    // Each page once: its first paragraph (after the title) occurs once in the whole report.
+    const pages = ids.map((id) => fs.readFileSync(path.join(REPO, `docs/rules/${id}.md`), 'utf8'));
+    for (const page of pages) expect(result.stdout.split(JSON.stringify(page.split('\n\n')[1]).slice(1, -1)).length - 1).toBe(1);
+    // The pages, and a few hundred bytes a finding: no more.
+    const budget = pages.reduce((n, page) => n + Buffer.byteLength(JSON.stringify(page)), 0) + 9 * 400 + 2000;
+    expect(Buffer.byteLength(result.stdout)).toBeLessThan(budget);
+    expect(run.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: `${pathToFileURL(root).href}/`, description: { text: 'the folder unitfix lint ran in' } } });
+    for (const r of run.results) expect(r.locations[0].physicalLocation.artifactLocation).toEqual({ uri: expect.stringMatching(/^out\/lib\/[a-z.]+\/[a-z.]+(\/[a-z.]+)?$/), uriBaseId: '%SRCROOT%' });
+    // The working folder is named once, as the base.
+    expect(result.stdout.split(root).length - 1).toBe(1);
+    // A path in the Nix store is relative to a NIX_STORE base; elsewhere, an absolute file URI.
+    fs.mkdirSync(`${root}/elsewhere`);
+    const store = await unitfix(['lint', '--format', 'sarif', '--store-dir', root, `${root}/out`], { env, cwd: `${root}/elsewhere` });
+    const storeRun = JSON.parse(store.stdout).runs[0];
+    expect(storeRun.originalUriBaseIds).toEqual({ NIX_STORE: { uri: `${pathToFileURL(root).href}/`, description: { text: 'the Nix store' } } });
+    expect(storeRun.results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'out/lib/pkgconfig/foo.pc', uriBaseId: 'NIX_STORE' });
+  });
+
+  test('sarif links rules to their pages where package.json says the repository is, and to nothing without one', async () => {
+    const { formatSarif } = await import('../../src/lint/reporters/sarif.js');
+    const finding = { ruleId: 'protect-system', severity: 'info' as const, message: 'm', path: '/x/y', line: 1, column: 1, fixable: false };
+    const linked = JSON.parse(formatSarif([finding], [], () => '# page', { home: 'https://git.example.org/unitfix' })).runs[0];
+    expect(linked.tool.driver.informationUri).toBe('https://git.example.org/unitfix');
+    expect(linked.tool.driver.rules[0].helpUri).toBe('https://git.example.org/unitfix/blob/main/docs/rules/protect-system.md');
+    const bare = JSON.parse(formatSarif([finding], [], () => '# page')).runs[0];
+    expect([bare.tool.driver.informationUri, bare.tool.driver.rules[0].helpUri]).toEqual([undefined, undefined]);
+    expect(bare.results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'file:///x/y' });
+  });
+
+  test('--quiet reports errors only; the exit status still counts everything', async () => {
+    const quiet = await unitfix(['lint', '--quiet', '--format', 'json', `${root}/out`], { env });
+    expect(JSON.parse(quiet.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['unit-command-fhs']);
+    expect(quiet.exitCode).toBe(1);
+    const warnings = await unitfix(['lint', '--quiet', '--rule', 'unit-command-fhs=warning', '--max-warnings', '0', `${root}/out`], { env });
+    expect([warnings.exitCode, warnings.stdout]).toEqual([1, '']);
   });
 
   test('inline suppressions, and a suppression that suppresses nothing is reported', async () => {
@@ -126,7 +179,7 @@ describe('unitfix lint (built CLI)', () => {
     expect(rule.exitCode).toBe(2);
     const missing = await unitfix(['lint', `${root}/nope`], { env });
     expect(missing.exitCode).toBe(2);
-    expect(missing.stderr).toMatch(/nope: error: cannot read: ENOENT/);
+    expect(missing.stderr).toBe(`${root}/nope: error: no such file or directory`);
   });
 
   test('--fix applies the fix engine and reports only what is left', async () => {
@@ -134,6 +187,24 @@ describe('unitfix lint (built CLI)', () => {
     expect(JSON.parse(result.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['protect-system']);
     expect(fs.readFileSync(`${root}/out/lib/systemd/system/foo.service`, 'utf8')).toContain(`ExecStart=${root}/out/bin/foo`);
     expect(result.exitCode).toBe(0);
+  });
+
+  test("--fix looks where fix's options say: --host, --search-path, --output, --dependency, --fallback", async () => {
+    const unit = `${root}/out/lib/systemd/system/foo.service`;
+    const extra = makeTree({ 'host/bin/kill': EXEC, 'other/bin/foo': EXEC, 'tools/bin/gone': EXEC, 'coreutils/bin/true': EXEC });
+    try {
+      fs.writeFileSync(unit, '[Service]\nExecStart=/usr/bin/foo\nExecReload=/bin/kill $MAINPID\nExecStop=/usr/bin/gone\nExecStopPost=/bin/true\n');
+      const args = ['lint', '--fix', '--rule', 'protect-system=off', '--host', '--output', `${extra}/other`, '--dependency', `${extra}/tools`, '--fallback', `${extra}/coreutils`, `${root}/out`];
+      const result = await unitfix(args, { env: { ...env, HOST_PATH: `${extra}/host/bin`, PATH: '' } });
+      expect(fs.readFileSync(unit, 'utf8')).toBe(`[Service]\nExecStart=${extra}/other/bin/foo\nExecReload=${extra}/host/bin/kill $MAINPID\nExecStop=${extra}/tools/bin/gone\nExecStopPost=${extra}/coreutils/bin/true\n`);
+      expect(result.stderr).toBe(`${unit}:5: note: /bin/true → ${extra}/coreutils/bin/true from the fallback set: the package now refers to ${extra}/coreutils at run time`);
+      expect([result.exitCode, result.stdout]).toEqual([0, '']);
+      fs.writeFileSync(unit, '[Service]\nExecReload=/bin/kill $MAINPID\n');
+      await unitfix(['lint', '--fix', '--search-path', `${extra}/host/bin`, `${root}/out`], { env: { ...env, PATH: '' } });
+      expect(fs.readFileSync(unit, 'utf8')).toBe(`[Service]\nExecReload=${extra}/host/bin/kill $MAINPID\n`);
+    } finally {
+      removeTree(extra);
+    }
   });
 
   test('unitfix rules lists every rule; explain prints its page; an unknown rule is exit 2', async () => {

@@ -69,7 +69,7 @@ describe('reading ahead on reader threads', () => {
         ? ['program:bin/u0', 'program:lib/libu.so', 'pkgconfig:lib/pkgconfig/u0.pc', 'unit:lib/systemd/system/u0.service', 'tmpfiles:lib/tmpfiles.d/u0.conf', 'program:libexec/u/helper']
         : ['pkgconfig:lib/pkgconfig/u0.pc', 'unit:lib/systemd/system/u0.service', 'tmpfiles:lib/tmpfiles.d/u0.conf'],
     );
-    expect(inThread.find((r) => (r as ReadRoot).input.endsWith('missing'))).toMatchObject({ errors: [{ message: 'cannot read: ENOENT' }] });
+    expect(inThread.find((r) => (r as ReadRoot).input.endsWith('missing'))).toMatchObject({ errors: [{ message: 'no such file or directory' }] });
   });
 
   test('a reader that may hold only one byte unread waits for each batch to be linted, and loses nothing', async () => {
@@ -84,7 +84,7 @@ describe('reading ahead on reader threads', () => {
     expect(one.exitCode).toBe(2); // an input that cannot be read
     expect(two.stdout).toBe(one.stdout);
     expect(two.stderr).toBe(one.stderr);
-    expect(one.stderr).toContain('missing: error: cannot read: ENOENT');
+    expect(one.stderr).toContain('missing: error: no such file or directory');
     expect(JSON.parse(one.stdout).summary.filesScanned).toBe(flags.length > 0 ? 30 + 10 + 6 + 1 + 30 + 30 + 5 : 30 + 10 + 6 + 1);
   });
 });

@@ -348,4 +348,18 @@ describe('deep-fhs-strings (--deep)', () => {
     expect(findings).toHaveLength(2);
     expect(await lint('deep-fhs-strings', { 'out/bin/script': { exec: true, content: '#!/bin/sh\ncat /usr/share/x\n' } })).toEqual([]);
   });
+
+  test("dwz's debug link (/usr/lib/debug/.dwz/… in .gnu_debugaltlink) is not reported, on its own or in a list", async () => {
+    const fs = await import('node:fs');
+    // Debian builds its programs with dwz: /bin/true names the shared debug file, and /usr/share/locale.
+    const elfText = fs.readFileSync('/bin/true').toString('latin1');
+    expect(elfText).toMatch(/\/usr\/lib\/debug\/\.dwz\/[^\0]+\.debug/);
+    const withLocale = await lint('deep-fhs-strings', { 'out/bin/true': { mode: 0o555, content: elfText } }, { deep: true });
+    expect(withLocale).toHaveLength(1);
+    expect(withLocale[0]).toContain('/usr/share/locale');
+    expect(withLocale[0]).not.toContain('.dwz');
+    // The same program with its other /usr path moved into the store: only the debug link is left.
+    const onlyDebugLink = elfText.replaceAll('/usr/share/locale', '/nix/store/local');
+    expect(await lint('deep-fhs-strings', { 'out/bin/true': { mode: 0o555, content: onlyDebugLink } }, { deep: true })).toEqual([]);
+  });
 });

@@ -6,17 +6,11 @@ import { DEFAULT_WRAPPERS } from '../../resolve/wrapper-table.js';
 import { displayPath } from '../display-path.js';
 import { styleFor } from '../style.js';
 import { UsageError } from '../usage-error.js';
+import { list, searchPathOf, withResolveOptions, type ResolveArgs } from '../resolve-options.js';
 
-interface FixArgs {
+interface FixArgs extends ResolveArgs {
   paths: string[];
-  /** Repeatable options: yargs gives a string for one, an array for several. */
-  host?: boolean;
-  build?: boolean;
   update?: boolean;
-  output?: string | string[];
-  dependency?: string | string[];
-  searchPath?: string;
-  fallback?: string | string[];
   dryRun?: boolean;
   check?: boolean;
   wrapper?: string | string[];
@@ -27,18 +21,10 @@ interface FixArgs {
 }
 
 export const command = 'fix <paths..>';
-export const describe = 'Point /usr, /bin and /sbin paths in units, tmpfiles.d and sysusers.d files under PATHs at the outputs and dependencies';
+export const describe = 'Point /usr, /bin and /sbin paths in units, tmpfiles.d, sysusers.d and pkg-config (.pc) files under PATHs at the outputs and dependencies';
 
 export function builder(y: Argv): Argv<FixArgs> {
-  return y
-    .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'store outputs (or single unit files) to fix in place' })
-    .option('host', { type: 'boolean', describe: 'look programs up on HOST_PATH (what the setup hook uses)' })
-    .option('build', { type: 'boolean', describe: 'look programs up on PATH (the default)' })
-    .conflicts('host', 'build')
-    .option('output', { type: 'string', requiresArg: true, describe: "the package's outputs to resolve against, first match wins (default: the PATHs)" })
-    .option('search-path', { type: 'string', describe: 'colon-separated folders to look programs up in, instead of $HOST_PATH (--host) or $PATH (what the setup hook passes: stdenv does not export HOST_PATH)' })
-    .option('dependency', { type: 'string', requiresArg: true, describe: "a dependency's store path: its bin/, sbin/ and libexec/ for programs, and its files (tmpfiles targets); repeatable" })
-    .option('fallback', { type: 'string', requiresArg: true, describe: 'a package searched last for programs and files (the setup hook\'s runtime tools); each use is reported; repeatable' })
+  return withResolveOptions(y.positional('paths', { type: 'string', array: true, demandOption: true, describe: 'store outputs (or single unit, tmpfiles.d, sysusers.d or .pc files) to fix in place' }))
     .option('update', { type: 'boolean', describe: 'also re-resolve executables that are already store paths' })
     .option('dry-run', { type: 'boolean', describe: 'print a unified diff of what would change; write nothing' })
     .option('check', { type: 'boolean', describe: 'write nothing; exit 1 when something would change' })
@@ -78,10 +64,6 @@ function wrapperTable(args: FixArgs): Record<string, string | null> {
   return table;
 }
 
-function list(value: string | string[] | undefined): string[] {
-  return value === undefined ? [] : Array.isArray(value) ? value : [value];
-}
-
 function changeSummary(file: FileOutcome): string {
   const seen = new Set<string>();
   for (const r of file.replacements) seen.add(`${r.from} → ${r.to}`);
@@ -94,8 +76,7 @@ export async function handler(args: ArgumentsCamelCase<FixArgs>): Promise<void> 
   const { unifiedDiff } = await import('../unified-diff.js');
   const out = styleFor(process.stdout);
   const err = styleFor(process.stderr);
-  const searchVar = args.host ? 'HOST_PATH' : 'PATH';
-  const searchPath = (args.searchPath ?? process.env[searchVar] ?? '').split(':').filter(Boolean);
+  const searchPath = searchPathOf(args);
   const writes = !args.dryRun && !args.check;
   const report = await fixPaths({
     paths: args.paths,

@@ -11,6 +11,7 @@ import { parsePc } from '../../formats/pkgconfig/parse.js';
 import { inspectPc } from '../../inspect/pkgconfig-model.js';
 import { isConfIn } from '../../fix/tmpfiles-fixer.js';
 import { displayPath } from '../display-path.js';
+import { fsErrorWords } from '../../fs/error-words.js';
 import { styleFor } from '../style.js';
 
 function detectFormat(file: string, forced: string | undefined): string | undefined {
@@ -52,18 +53,27 @@ function printColumns(model: { lines: readonly Record<string, unknown>[]; diagno
 
 export function handler(args: ArgumentsCamelCase<InspectArgs>): void {
   for (const file of args.files) {
+    const fail = (message: string) => {
+      process.stderr.write(`${displayPath(file)}: error: ${message}\n`);
+      process.exitCode = 2;
+    };
+    // A file that is not there has no format to guess.
+    try {
+      fs.statSync(file);
+    } catch (error) {
+      fail(`${(error as NodeJS.ErrnoException).code === 'ENOENT' ? '' : 'cannot read: '}${fsErrorWords(error)}`);
+      continue;
+    }
     const format = detectFormat(file, args.format);
     if (!format) {
-      process.stderr.write(`${displayPath(file)}: error: cannot tell the format from the name; pass --format\n`);
-      process.exitCode = 2;
+      fail('cannot tell the format from the name; pass --format');
       continue;
     }
     let bytes: Buffer;
     try {
       bytes = fs.readFileSync(file);
     } catch (error) {
-      process.stderr.write(`${displayPath(file)}: error: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
-      process.exitCode = 2;
+      fail(`cannot read: ${fsErrorWords(error)}`);
       continue;
     }
     if (format === 'pkgconfig') {
