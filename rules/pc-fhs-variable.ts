@@ -4,6 +4,7 @@ import { evaluatePc } from '../src/formats/pkgconfig/evaluate.js';
 import { planPcRewrites } from '../src/formats/pkgconfig/rewrite-prefix.js';
 import type { Rule } from '../src/lint/types.js';
 import { isTemplate, placeholderFor } from '../src/lint/placeholders.js';
+import { findingWords } from '../src/lint/finding-words.js';
 
 export const pcFhsVariable: Rule = {
   id: 'pc-fhs-variable',
@@ -22,6 +23,6 @@ export const pcFhsVariable: Rule = {
         context.report({ line: r.line, column: r.column, message: `${r.key} hard-codes ${r.from} in a template: write ${placeholderFor(r.from) ?? '@prefix@'} instead` });
       } else context.report({ line: r.line, column: r.column, message: `${r.key} names ${r.from}, a path a hermetic-/usr system does not have`, fixable: true });
     }
-    for (const p of plan.problems) context.report({ line: p.line, column: p.column, message: displayText(p.message) });
+    for (const p of plan.problems) context.report({ line: p.line, column: p.column, message: findingWords(displayText(p.message)) });
   },
 };

@@ -1,5 +1,6 @@
 import { planSysusersRewrites } from '../src/formats/sysusers/rewrite-shells.js';
 import type { Rule } from '../src/lint/types.js';
+import { findingWords } from '../src/lint/finding-words.js';
 
 export const sysusersFhsPath: Rule = {
   id: 'sysusers-fhs-path',
@@ -10,6 +11,6 @@ export const sysusersFhsPath: Rule = {
   checkFile(file, context) {
     const plan = planSysusersRewrites(file.sysusers!, context.resolver);
     for (const r of plan.replacements) context.report({ line: r.line, column: r.column, message: `the shell ${r.from} is under /usr or /bin; it is at ${r.to}`, fixable: true });
-    for (const p of plan.problems) context.report({ line: p.line, column: p.column, message: p.message });
+    for (const p of plan.problems) context.report({ line: p.line, column: p.column, message: findingWords(p.message) });
   },
 };

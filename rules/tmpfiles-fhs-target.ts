@@ -1,5 +1,6 @@
 import { planTmpfilesRewrites } from '../src/formats/tmpfiles/rewrite-paths.js';
 import type { Rule } from '../src/lint/types.js';
+import { findingWords } from '../src/lint/finding-words.js';
 
 export const tmpfilesFhsTarget: Rule = {
   id: 'tmpfiles-fhs-target',
@@ -15,7 +16,7 @@ export const tmpfilesFhsTarget: Rule = {
       context.report({ line: r.line, column: r.column, message: `the target ${r.from} is under /usr; the file is at ${r.to}`, fixable: true });
     }
     for (const p of plan.problems) {
-      if (p.kind === 'target') context.report({ line: p.line, column: p.column, message: p.message });
+      if (p.kind === 'target') context.report({ line: p.line, column: p.column, message: findingWords(p.message) });
     }
   },
 };

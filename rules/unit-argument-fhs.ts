@@ -1,6 +1,7 @@
 import { planCommandRewrites } from '../src/formats/unit/rewrite-commands.js';
 import { classifyUnitPath } from '../src/formats/unit/unit-type.js';
 import type { Rule } from '../src/lint/types.js';
+import { findingWords } from '../src/lint/finding-words.js';
 
 export const unitArgumentFhs: Rule = {
   id: 'unit-argument-fhs',
@@ -18,7 +19,7 @@ export const unitArgumentFhs: Rule = {
       context.report({ line: r.line, column: r.column, message: `${r.key} names ${r.from} ${where}, which a hermetic-/usr system does not have; it is at ${r.to}`, fixable: true });
     }
     for (const p of plan.problems) {
-      if (p.kind === 'argument' || p.kind === 'shell') context.report({ line: p.line, column: p.column, message: `${p.key}: ${p.message}` });
+      if (p.kind === 'argument' || p.kind === 'shell') context.report({ line: p.line, column: p.column, message: `${p.key}: ${findingWords(p.message)}` });
     }
   },
 };

@@ -79,10 +79,10 @@ describe('unit-argument-fhs', () => {
       }),
     ).toEqual([
       `${UNIT}:2:33 (fixable) ExecStart names /usr/share/foo/foo.conf as an argument, which a hermetic-/usr system does not have; it is at R/out/share/foo/foo.conf`,
-      `${UNIT}:2:74 ExecStart: cannot resolve /usr/share/foo/missing: no share/foo/missing in the outputs or dependencies; left as it is`,
+      `${UNIT}:2:74 ExecStart: cannot resolve /usr/share/foo/missing: no share/foo/missing in the outputs or dependencies`,
       `${UNIT}:3:22 (fixable) ExecStop names /usr/bin/foo in its shell script, which a hermetic-/usr system does not have; it is at R/out/bin/foo`,
       `${UNIT}:4:24 (fixable) ExecReload names /usr/bin/foo in its shell script, which a hermetic-/usr system does not have; it is at R/out/bin/foo`,
-      `${UNIT}:4:37 ExecReload: /usr/lib/a in the shell script contains specifiers or variables; left as it is`,
+      `${UNIT}:4:37 ExecReload: /usr/lib/a in the shell script contains specifiers or variables`,
     ]);
   });
 });
@@ -275,7 +275,7 @@ describe('tmpfiles rules', () => {
       await lint('tmpfiles-fhs-target', { 'out/lib/os-release': 'x', [`out/${TMP}`]: 'L /etc/os-release - - - - ../usr/lib/os-release\nL /etc/x - - - - /usr/lib/missing\nL /run/ok - - - - /run/elsewhere\n' }),
     ).toEqual([
       `${TMP}:1:27 (fixable) the target ../usr/lib/os-release is under /usr; the file is at R/out/lib/os-release`,
-      `${TMP}:2:18 /usr/lib/missing (/usr/lib/missing) is in no output or dependency; left as it is`,
+      `${TMP}:2:18 /usr/lib/missing (/usr/lib/missing) is in no output or dependency`,
     ]);
   });
   test('tmpfiles-implicit-source: C and L without argument', async () => {
@@ -297,7 +297,7 @@ describe('sysusers-fhs-path', () => {
     expect(await lint('sysusers-fhs-path', { 'out/bin/nologin': EXEC, 'out/lib/sysusers.d/foo.conf': 'u foo - - /usr/share/foo /usr/sbin/nologin\nu bar - - /var/lib/bar /bin/zsh\nu ok - - /var/lib/ok -\n' })).toEqual([
       'lib/sysusers.d/foo.conf:1:11 home /usr/share/foo is under /usr, which a hermetic-/usr system does not have',
       'lib/sysusers.d/foo.conf:1:26 (fixable) the shell /usr/sbin/nologin is under /usr or /bin; it is at R/out/bin/nologin',
-      'lib/sysusers.d/foo.conf:2:24 cannot resolve shell /bin/zsh: no executable bin/zsh in the outputs (the search path is empty); left as it is',
+      'lib/sysusers.d/foo.conf:2:24 cannot resolve shell /bin/zsh: no executable bin/zsh in the outputs (the search path is empty)',
     ]);
   });
 });
