@@ -118,6 +118,32 @@ test(`unit files: fix(fix(x)) = fix(x), only the executables' bytes change (${RU
 const tmpfilesLine = fc.tuple(fc.constantFrom('L', 'L+', 'C', 'd', 'f'), fc.constantFrom('/etc/os-release', '/etc/x', '"/etc/a b"'), fc.constantFrom('', ' - - - -', ' 0644 root root -'), fc.constantFrom('', ' ../usr/lib/os-release', ' /usr/lib/os-release', ' /usr/lib/missing', ' /etc/x'), eol).map(
   ([type, p, cols, argument, end]) => `${type} ${p}${cols}${cols === '' && argument !== '' ? ' - - - -' : ''}${argument}${end}`,
 );
+/** Each line's columns as systemd reads them: type, path, mode, user, group, age, argument. */
+function tmpfilesModel(bytes: Buffer): (string | null)[][] {
+  return parseTmpfiles(bytes).entries.map((e) => [e.action.value, e.path.value, e.mode?.value ?? null, e.user?.value ?? null, e.group?.value ?? null, e.age?.value ?? null, e.argument?.value ?? null]);
+}
+
+test(`tmpfiles.d: the rewritten file has the same columns but for each L/C argument, which becomes the file the resolver finds (${RUNS} runs)`, () => {
+  fc.assert(
+    fc.property(fc.array(tmpfilesLine, { maxLength: 8 }), (lines) => {
+      const bytes = Buffer.from(lines.join(''));
+      const plan = planTmpfilesRewrites(parseTmpfiles(bytes), resolver);
+      const before = tmpfilesModel(bytes);
+      const after = tmpfilesModel(applyEdits(bytes, plan.edits));
+      const expected = before.map((columns) => {
+        const [action, target, , , , , argument] = columns;
+        if (!/^[LC]/.test(action!) || argument === null || argument === undefined) return columns;
+        const absolute = argument.startsWith('/') ? argument : path.posix.normalize(path.posix.join(path.posix.dirname(target!), argument));
+        const r = resolver.resolveFile(absolute);
+        return r.kind === 'resolved' ? [...columns.slice(0, 6), r.path] : columns;
+      });
+      expect(after).toEqual(expected);
+      expect(plan.edits.length).toBe(expected.filter((c, i) => c[6] !== before[i]![6]).length);
+    }),
+    { numRuns: Math.max(100, Math.round(RUNS / 5)) },
+  );
+});
+
 test(`tmpfiles.d: fix(fix(x)) = fix(x), only targets change (${RUNS} runs)`, () => {
   fc.assert(
     fc.property(fc.array(tmpfilesLine, { maxLength: 8 }), (lines) => idempotent(Buffer.from(lines.join('')), (b) => planTmpfilesRewrites(parseTmpfiles(b), resolver))),
