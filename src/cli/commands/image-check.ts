@@ -10,6 +10,8 @@ interface ImageCheckArgs {
   paths: string[];
   closure?: string | string[];
   base?: string | string[];
+  storePaths?: string;
+  baseStorePaths?: string;
   layout: string;
   verify?: boolean;
   format: string;
@@ -29,6 +31,8 @@ export function builder(y: Argv): Argv<ImageCheckArgs> {
     .positional('paths', { type: 'string', array: true, describe: 'store paths of the image (a result symlink works)' })
     .option('closure', { type: 'string', requiresArg: true, describe: 'check every store path nix-store --query --requisites lists for PATH; repeatable' })
     .option('base', { type: 'string', requiresArg: true, describe: 'a store path of a known-good system, checked alone first: what it shows is left out of the report; repeatable' })
+    .option('store-paths', { type: 'string', requiresArg: true, describe: "a file listing store paths, one a line (closureInfo's store-paths)" })
+    .option('base-store-paths', { type: 'string', requiresArg: true, describe: 'a file listing the store paths of the baseline, one a line' })
     .option('layout', { choices: ['hermetic-usr', 'etc'], default: 'hermetic-usr', describe: 'where the image reads units, tmpfiles.d, sysusers.d and presets' })
     .option('verify', { type: 'boolean', describe: 'also run systemd-analyze verify on every system unit (slow)' })
     .option('format', { alias: 'f', choices: ['stylish', 'json', 'sarif', 'github'], default: 'stylish', describe: 'report format' })
@@ -38,6 +42,15 @@ export function builder(y: Argv): Argv<ImageCheckArgs> {
     .option('store-dir', { type: 'string', describe: 'the Nix store (default: $NIX_STORE or /nix/store)' })
     .example('$0 image-check --closure ./result', 'the closure of an image, with the hermetic-/usr layout')
     .example('$0 image-check --closure ./result --base /run/current-system -f sarif -o image.sarif', 'only what a known-good system does not show') as unknown as Argv<ImageCheckArgs>;
+}
+
+function linesOf(file: string | undefined, option: string): string[] {
+  if (file === undefined) return [];
+  try {
+    return fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '');
+  } catch (error) {
+    throw new UsageError(`--${option} ${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
 }
 
 async function closureOf(paths: readonly string[]): Promise<string[]> {
@@ -53,7 +66,7 @@ async function closureOf(paths: readonly string[]): Promise<string[]> {
 
 export async function handler(args: ArgumentsCamelCase<ImageCheckArgs>): Promise<void> {
   const [{ imageCheck, ImageCheckError, IMAGE_RULES }, { LAYOUTS }] = await Promise.all([import('../../image-check/image-check.js'), import('../../image-check/layout.js')]);
-  const paths = [...(args.paths ?? []), ...(await closureOf(list(args.closure)))];
+  const paths = [...(args.paths ?? []), ...linesOf(args.storePaths, 'store-paths'), ...(await closureOf(list(args.closure)))];
   if (paths.length === 0) throw new UsageError('name the store paths of the image, or --closure PATH');
   const severities: Record<string, Severity | 'off'> = {};
   for (const spec of list(args.rule)) {
@@ -62,7 +75,7 @@ export async function handler(args: ArgumentsCamelCase<ImageCheckArgs>): Promise
     if (!value || !['error', 'warning', 'info', 'off'].includes(value)) throw new UsageError(`--rule ${spec}: use ID=error|warning|info|off`);
     severities[id] = value as Severity | 'off';
   }
-  const base = list(args.base);
+  const base = [...list(args.base), ...linesOf(args.baseStorePaths, 'base-store-paths')];
   let report;
   try {
     report = await imageCheck({
