@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { RULES } from '../../rules/index.js';
 import { NEWEST_KNOWN_SYSTEMD } from '../formats/systemd-version.js';
+import { lintPaths } from '../lint/engine.js';
 import type { Rule, Severity } from '../lint/types.js';
 import { splitSystemdLines } from '../text/systemd-lines.js';
 import { buildRoot } from './build-root.js';
@@ -64,7 +65,15 @@ export class ImageCheckError extends Error {
   }
 }
 
-export const IMAGE_RULES: readonly Rule[] = RULES.filter(isImageRule);
+/** lint's rules for what the image shows but its tools do not say: a command under /etc, a snippet without .conf. */
+const PER_FILE_RULES: readonly Rule[] = RULES.filter((r) => r.id === 'unit-command-in-etc' || r.id === 'conf-suffix-missing');
+
+export const IMAGE_RULES: readonly Rule[] = [...RULES.filter(isImageRule), ...PER_FILE_RULES];
+
+async function perFileDrafts(paths: readonly string[], storeDir: string | undefined): Promise<Draft[]> {
+  const report = await lintPaths({ paths, rules: PER_FILE_RULES, sourceLines: false, readers: 0, ...(storeDir ? { storeDir } : {}) });
+  return report.findings.map((f) => ({ ruleId: f.ruleId, path: f.path, line: f.line, column: f.column, message: f.message, cause: 'defect', source: 'lint', subject: f.message }));
+}
 
 /** What a finding is about, without store hashes and line numbers: the same defect in a baseline and in a closure built later. */
 function baselineKey(d: { ruleId: string; path: string; subject?: string; message: string }): string {
@@ -82,12 +91,13 @@ function timed<T>(steps: StepTiming[], step: string, work: () => T): T {
 /** Runs an image build over the closure and reports what its tools and the cross-checks find, traced to store files. */
 export async function imageCheck(options: ImageCheckOptions): Promise<ImageCheckReport> {
   const { drafts, report } = checkOnce({ ...options, paths: [...(options.base ?? []), ...options.paths] });
+  drafts.push(...(await perFileDrafts([...(options.base ?? []), ...options.paths], options.storeDir)));
   let known = new Set<string>();
   if (options.base && options.base.length > 0) {
     const { keepRoot: _, ...rest } = options;
-    known = new Set(checkOnce({ ...rest, paths: options.base }).drafts.map(baselineKey));
+    known = new Set([...checkOnce({ ...rest, paths: options.base }).drafts, ...(await perFileDrafts(options.base, options.storeDir))].map(baselineKey));
   }
-  const severity = new Map(IMAGE_RULES.map((r) => [r.id, options.severities?.[r.id] ?? r.severity]));
+  const severity = new Map([...IMAGE_RULES, ...PER_FILE_RULES].map((r) => [r.id, options.severities?.[r.id] ?? r.severity]));
   const findings: ImageFinding[] = [];
   let inBaseline = 0;
   for (const d of drafts) {
