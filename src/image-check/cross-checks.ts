@@ -7,7 +7,7 @@ import type { AssignmentNode } from '../formats/unit/model.js';
 import type { Column } from '../formats/column-file.js';
 import type { BuiltRoot } from './build-root.js';
 import type { Cause, Draft } from './image-finding.js';
-import { unitNameKnown, type ImageFiles, type ImageUnit, type NameClaim } from './image-files.js';
+import { unitNameKnown, type ImageFiles, type ImageUnit } from './image-files.js';
 import type { Neighbours } from './neighbours.js';
 import { readNames, resolvesWithoutEntry } from './accounts.js';
 
@@ -162,6 +162,8 @@ function checkPaths(input: CheckInput, out: Draft[]): void {
         if (key === 'ConditionPathExists') value = value.replace(/^\|/, '');
         if (value.startsWith('-') || value.startsWith('!') || value.startsWith('~') || !value.startsWith('/') || value.includes('%') || /[*?[]/.test(value)) continue;
         if (managed.some((m) => value === m || value.startsWith(`${m}/`))) continue;
+        // The kernel's file systems, and conditions on what boot leaves in /run: an image cannot show them.
+        if (/^\/(proc|sys|dev)(\/|$)/.test(value) || (key === 'ConditionPathExists' && /^\/run(\/|$)/.test(value))) continue;
         if (existsInImage(input.built.root, value)) continue;
         const object = storeObject(value, input.storeDir);
         const cause: Cause = object !== undefined && !closure.has(object) ? 'neighbour' : 'defect';
@@ -207,32 +209,13 @@ function checkReferences(input: CheckInput, out: Draft[]): void {
   }
 }
 
-function describeClaim(c: NameClaim): string {
-  return c.how === 'file' ? c.origin.file : c.how === 'alias' ? `Alias= in ${c.origin.file}:${c.line}` : `the link ${c.origin.file}`;
-}
-
-/** Names two units claim (files, Alias= and alias links), and files two store paths put at the same place. */
+/**
+ * Files two store paths put at the same place. (An Alias= that names
+ * another unit is how a package offers to take that name when enabled, as
+ * dbus-broker does with dbus.service: only preset-all, which enables, can
+ * tell when two of them actually collide, and says so.)
+ */
 function checkCollisions(input: CheckInput, out: Draft[]): void {
-  const byName = new Map<string, NameClaim[]>();
-  for (const c of input.files.claims) byName.set(`${c.scope}\0${c.name}`, [...(byName.get(`${c.scope}\0${c.name}`) ?? []), c]);
-  for (const claims of byName.values()) {
-    const targets = [...new Set(claims.map((c) => c.unitPath))];
-    if (targets.length < 2) continue;
-    const first = claims.find((c) => c.how === 'file') ?? claims[0]!;
-    for (const c of claims) {
-      if (c === first || c.unitPath === first.unitPath) continue;
-      out.push({
-        ruleId: 'image-name-collision',
-        path: c.origin.file,
-        line: c.line,
-        column: 1,
-        message: `${c.name} is claimed twice: by ${describeClaim(c)} and by ${describeClaim(first)}; only one of them gets the name`,
-        cause: 'defect',
-        source: 'cross-check',
-        subject: `name:${c.name}`,
-      });
-    }
-  }
   for (const c of input.built.collisions) {
     out.push({
       ruleId: 'image-name-collision',

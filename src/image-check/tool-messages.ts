@@ -14,6 +14,8 @@ export interface MessageInput {
 
 /** What the tools say while doing their work: not about a defect. */
 const CHATTER = /^(Created symlink|Removed ["'/]|Removed symlink|Creating (user|group) |Unit .* (enabled|disabled)\.?$|Skipping ["'/])/;
+/** A unit the package masks on purpose (a link to /dev/null, as Debian ships for init scripts it replaces): preset-all skips it, and says so. */
+const MASKED = /\bis masked\b/;
 const UNIT_NAME = /[A-Za-z0-9:_.\\@-]+\.(?:service|socket|target|timer|path|mount|automount|swap|slice|scope|device)/;
 
 /** A place in a store file. */
@@ -44,7 +46,7 @@ export function interpretMessages(runs: readonly StepRun[], input: MessageInput)
   for (const run of runs) {
     for (const raw of run.lines) {
       const text = toImage(raw.trim());
-      if (CHATTER.test(text) || seen.has(`${run.step}\0${text}`)) continue;
+      if (CHATTER.test(text) || MASKED.test(text) || seen.has(`${run.step}\0${text}`)) continue;
       seen.add(`${run.step}\0${text}`);
       const draft = interpret(run.step, text);
       if (draft) out.push(draft);

@@ -117,6 +117,7 @@ describeIfPresent(TOOLS.map(missingTool).find(Boolean), 'image-check on fixture 
   test('aliases that collide, and two store paths that ship one file', async () => {
     expect(
       await check({
+        // An alias that offers to take another unit's name (as dbus-broker's Alias=dbus.service): not a collision.
         [`a/${SERVICE}`]: '[Service]\nExecStart=/bin/true\n[Install]\nAlias=cook.service\n',
         'b/lib/systemd/system/cook.service': '[Service]\nExecStart=/bin/true\n',
         'b/lib/tmpfiles.d/shared.conf': 'd /run/a 0755 root root -\n',
@@ -125,8 +126,6 @@ describeIfPresent(TOOLS.map(missingTool).find(Boolean), 'image-check on fixture 
         'd/lib/systemd/system/soup.service': '[Service]\nExecStart=/bin/true\n[Install]\nAlias=pot.service\n',
       }),
     ).toEqual([
-      // preset-all links cook.service to food.service in /etc without a word: b's cook.service is hidden.
-      `a/${SERVICE}:4 image-name-collision defect`,
       // Two Alias=pot.service: preset-all links soup's first and refuses stew's.
       'c/lib/systemd/system/stew.service:4 image-name-collision defect (systemctl preset-all)',
       'c/lib/tmpfiles.d/shared.conf:1 image-name-collision defect',
