@@ -4,4 +4,8 @@
 let
   unitfix = pkgs.callPackage ./nix-hooks/package.nix { };
 in
-unitfix // { inherit (unitfix) hook; }
+unitfix // {
+  inherit (unitfix) hook;
+  # unitfix.imageCheck { closure = [ system ]; }: the closure checked by systemd's image tools.
+  imageCheck = pkgs.callPackage ./nix-hooks/image-check.nix { inherit unitfix; };
+}

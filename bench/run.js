@@ -170,6 +170,22 @@ for (const [name, flags, goal] of lintRuns) {
   record(name, ms, grepMs, goal, { peakMB: peakMB() });
 }
 
+// 3b. image-check on the same closure, split by step, beside lint of the same tree. It builds an
+// image and runs systemd's tools: full runs only (or --quick --image-check), once.
+const imageTools = ['systemd-sysusers', 'systemd-tmpfiles', 'systemctl'].filter((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0);
+if (quick && !process.argv.includes('--image-check')) {
+  // not in the quick harness check
+} else if (imageTools.length > 0) {
+  console.error(`skipped: image-check: ${imageTools.join(', ')} not installed (apt-get install systemd)`);
+} else {
+  const json = path.join(work, 'image-check.json');
+  const lintMs = measure(1, lint([]), () => {}, false);
+  const ms = run(process.execPath, [bin, 'image-check', '--format', 'json', '--output-file', json, ...trees.closurePaths], { env, allowFailure: true });
+  const checked = JSON.parse(fs.readFileSync(json, 'utf8'));
+  const steps = checked.steps.map((s) => ({ step: s.step, ms: Math.round(s.milliseconds) }));
+  record(`unitfix image-check, closure of ${trees.closurePaths.length} store paths`, ms, lintMs, 'beside unitfix lint of the same closure (the baseline); no goal', { steps, findings: checked.findings.length, systemd: checked.systemd });
+}
+
 // 4. CLI start.
 record(
   'unitfix --version',
@@ -207,5 +223,6 @@ console.log(`${'benchmark'.padEnd(56)} ${'unitfix'.padStart(10)} ${'baseline'.pa
 for (const r of results) {
   console.log(`${r.name.padEnd(56)} ${`${r.oursMs} ms`.padStart(10)} ${`${r.baselineMs} ms`.padStart(10)} ${`${r.ratio}×`.padStart(8)}  ${r.goal}${r.peakMB ? ` (peak ${r.peakMB} MB)` : ''}${r.floorMs ? ` (the same atomic writes alone, Node start included: ${r.floorMs} ms)` : ''}`);
 }
+for (const r of results.filter((x) => x.steps)) console.log(`  ${r.name}, by step: ${r.steps.map((s) => `${s.step} ${s.ms} ms`).join(', ')}`);
 for (const s of scaling) console.log(`scaling: ${s.what} ${s.units ?? s.storePaths} ${s.units ? 'units' : 'store paths'}: ${s.ms} ms`);
 fs.rmSync(work, { recursive: true, force: true });

@@ -1,6 +1,14 @@
 import type { Rule } from '../src/lint/types.js';
+import { confSuffixMissing } from './conf-suffix-missing.js';
 import { deepFhsStrings } from './deep-fhs-strings.js';
 import { forbiddenFolder } from './forbidden-folder.js';
+import { imageConditionNeverMet } from './image-condition-never-met.js';
+import { imageNameCollision } from './image-name-collision.js';
+import { imageTmpfilesUnknownOwner } from './image-tmpfiles-unknown-owner.js';
+import { imageToolMessage } from './image-tool-message.js';
+import { imageUnitDanglingReference } from './image-unit-dangling-reference.js';
+import { imageUnitMissingPath } from './image-unit-missing-path.js';
+import { imageUnitUnknownUser } from './image-unit-unknown-user.js';
 import { pcDanglingPath } from './pc-dangling-path.js';
 import { pcFhsVariable } from './pc-fhs-variable.js';
 import { protectSystem } from './protect-system.js';
@@ -11,6 +19,7 @@ import { tmpfilesFhsTarget } from './tmpfiles-fhs-target.js';
 import { tmpfilesImplicitSource } from './tmpfiles-implicit-source.js';
 import { unitArgumentFhs } from './unit-argument-fhs.js';
 import { unitCommandFhs } from './unit-command-fhs.js';
+import { unitCommandInEtc } from './unit-command-in-etc.js';
 import { unitCommandMissing } from './unit-command-missing.js';
 import { unitLocation } from './unit-location.js';
 import { unitSettingFhsPath } from './unit-setting-fhs-path.js';
@@ -18,8 +27,16 @@ import { unitUnknownKey } from './unit-unknown-key.js';
 
 /** Every rule, sorted by id. No folder is scanned at run time: a rule exists when it is listed here. */
 export const RULES: readonly Rule[] = [
+  confSuffixMissing,
   deepFhsStrings,
   forbiddenFolder,
+  imageConditionNeverMet,
+  imageNameCollision,
+  imageTmpfilesUnknownOwner,
+  imageToolMessage,
+  imageUnitDanglingReference,
+  imageUnitMissingPath,
+  imageUnitUnknownUser,
   pcDanglingPath,
   pcFhsVariable,
   protectSystem,
@@ -30,6 +47,7 @@ export const RULES: readonly Rule[] = [
   tmpfilesImplicitSource,
   unitArgumentFhs,
   unitCommandFhs,
+  unitCommandInEtc,
   unitCommandMissing,
   unitLocation,
   unitSettingFhsPath,

@@ -17,7 +17,7 @@ interface CommandModule {
   readonly handler: (args: any) => void | Promise<void>; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
-const COMMANDS: readonly CommandModule[] = [fixCommand, lintCommand, inspectCommand, shadowCommand, rulesCommand, explainCommand];
+const COMMANDS: readonly CommandModule[] = [fixCommand, lintCommand, inspectCommand, shadowCommand, rulesCommand, explainCommand, await import('./commands/image-check.js')];
 
 /**
  * Before it runs a command, yargs renders the whole help text and keeps it,

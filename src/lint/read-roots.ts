@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DOCUMENTATION_FOLDERS, NON_CONFIG_FOLDERS, fileFormatByName, lintFormatOf, walkTree, type WalkedTree } from './collect.js';
 import type { FileFormat } from './types.js';
+import { confOnlyFolderOf } from './conf-folders.js';
 import { PROGRAM_FOLDERS } from '../resolve/resolver.js';
 import { fsErrorWords } from '../fs/error-words.js';
 
@@ -188,7 +189,8 @@ export function readRoot(input: string, options: ReadOptions): ReadRoot {
   const keep = (relative: string): boolean => {
     const format = lintFormatOf(relative);
     if (format) formats.set(relative, format);
-    return options.deep || format !== undefined;
+    // Snippets without .conf are listed too (not read): conf-suffix-missing looks for them.
+    return options.deep || format !== undefined || confOnlyFolderOf(relative) !== undefined;
   };
   const skipped = options.deep ? DOCUMENTATION_FOLDERS : NON_CONFIG_FOLDERS;
   const tree = walkTree(root, keep, (folder) => skipped.has(folder));

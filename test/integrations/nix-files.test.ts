@@ -6,7 +6,7 @@ import { REPO } from '../helpers/cli.js';
 import { nixEnv } from '../helpers/nix.js';
 import { describeIfTool } from '../helpers/tools.js';
 
-const NIX_FILES = ['default.nix', 'flake.nix', 'nix-hooks/package.nix', 'test/nix/fixtures/units.nix'];
+const NIX_FILES = ['default.nix', 'flake.nix', 'nix-hooks/package.nix', 'nix-hooks/image-check.nix', 'test/nix/fixtures/units.nix'];
 
 function nix(args: string[]): { status: number; stdout: string; stderr: string } {
   const run = spawnSync('nix-instantiate', args, { encoding: 'utf8', env: nixEnv() });
@@ -80,5 +80,33 @@ describeIfTool('nix-instantiate', 'the Nix files', () => {
     fs.rmSync(dir, { recursive: true, force: true });
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toMatchObject({ default: 'package.nix', hook: 'hook-of-unitfix', overlay: 'package.nix' });
+  });
+  test('image-check.nix: runCommand over closureInfo of the closure (and of the base), running unitfix image-check on its store-paths', () => {
+    const stub = `
+      let
+        lib = { optional = c: x: if c then [ x ] else [ ]; };
+        runCommand = name: env: script: { inherit name env script; };
+        closureInfo = { rootPaths }: "/nix/store/cccccccccccccccccccccccccccccccc-closure-info-" + builtins.concatStringsSep "+" (map builtins.baseNameOf rootPaths);
+        imageCheck = import ${path.join(REPO, 'nix-hooks/image-check.nix')} { inherit lib runCommand closureInfo; unitfix = "UNITFIX"; systemd = "SYSTEMD"; fakeroot = "FAKEROOT"; };
+      in {
+        plain = imageCheck { closure = [ "/nix/store/aaaa-system" ]; };
+        based = imageCheck { closure = [ "/nix/store/aaaa-system" ]; base = [ "/nix/store/bbbb-good" ]; verify = true; layout = "etc"; };
+      }`;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'unitfix-nix-eval-'));
+    fs.writeFileSync(path.join(dir, 'eval.nix'), stub);
+    const result = nix(['--eval', '--strict', '--json', path.join(dir, 'eval.nix')]);
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(result.stderr).toBe('');
+    const { plain, based } = JSON.parse(result.stdout);
+    expect(plain).toMatchObject({
+      name: 'unitfix-image-check',
+      env: { nativeBuildInputs: ['UNITFIX', 'SYSTEMD', 'FAKEROOT'], closureInfo: '/nix/store/cccccccccccccccccccccccccccccccc-closure-info-aaaa-system', baseInfo: '', imageCheckArgs: ['--layout', 'hermetic-usr'] },
+    });
+    expect(based.env).toMatchObject({ baseInfo: '/nix/store/cccccccccccccccccccccccccccccccc-closure-info-bbbb-good', imageCheckArgs: ['--layout', 'etc', '--verify'] });
+    // The script reads closureInfo's store-paths and fails the build with unitfix's status.
+    expect(plain.script).toContain('--store-paths "$closureInfo/store-paths"');
+    expect(plain.script).toContain('--base-store-paths "$baseInfo/store-paths"');
+    expect(plain.script).toMatch(/unitfix image-check .*\|\| status=\$\?/);
+    expect(plain.script).toContain('exit $status');
   });
 });

@@ -40,6 +40,8 @@ const TRUTH: Record<string, (f: Finding, line: string | undefined) => boolean> =
   'tmpfiles-implicit-source': (_f, line) => line !== undefined && /^\s*[LC][^\s]*\s+\S+(\s+-)*\s*$/.test(line),
   'tmpfiles-creates-in-usr': (_f, line) => line !== undefined && /^\s*\S+\s+"?\/usr\//.test(line),
   'sysusers-fhs-path': (_f, line) => line !== undefined && /\/(usr|bin|sbin)\//.test(line),
+  'unit-command-in-etc': (f, line) => line !== undefined && /^\s*Exec\w+\s*=/.test(line) && line.slice(f.column - 1).startsWith('/etc/'),
+  'conf-suffix-missing': (f) => /\/(tmpfiles|sysusers)\.d\/[^/]+$/.test(f.path) && !f.path.endsWith('.conf'),
   'forbidden-folder': (f) => /lib\/(credstore|kernel|rpm|systemd)/.test(f.path),
 };
 
@@ -88,6 +90,7 @@ const EXPECTED_COUNTS: Record<string, number> = {
   // ifupdown's and wireguard's sh -c scripts (/sbin/ifup, [ -x /bin/udevadm ], /usr/bin/wg, /usr/bin/wg-quick)
   // and tor's --defaults-torrc /usr/share/tor/…: none found, as the corpus lays out units without the rest.
   'unit-argument-fhs': 7,
-  'unit-command-fhs': 295, // 284 in the first 66 packages; the five added for hand patches and D-Bus bring 11
+  'unit-command-fhs': 295,
+  'unit-command-in-etc': 1, // systemd's rc-local.service: ExecStart=/etc/rc.local (Debian's compatibility unit) // 284 in the first 66 packages; the five added for hand patches and D-Bus bring 11
   'unit-setting-fhs-path': 21,
 };

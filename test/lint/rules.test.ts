@@ -363,3 +363,33 @@ describe('deep-fhs-strings (--deep)', () => {
     expect(await lint('deep-fhs-strings', { 'out/bin/true': { mode: 0o555, content: onlyDebugLink } }, { deep: true })).toEqual([]);
   });
 });
+
+describe('unit-command-in-etc', () => {
+  test('fires on commands under /etc, not on arguments or other paths', async () => {
+    expect(
+      await lint('unit-command-in-etc', {
+        [`out/${UNIT}`]: '[Service]\nExecStart=/etc/cron.daily/exim4-base\nExecStop=-/etc/init.d/foo stop\nExecReload=/nix/store/abc-foo/bin/foo --config /etc/foo.conf\nEnvironmentFile=/etc/default/foo\n',
+      }),
+    ).toEqual([
+      `${UNIT}:2:11 ExecStart runs /etc/cron.daily/exim4-base, but the /etc of a hermetic-/usr image holds no package files: install the program in the package and run it from there`,
+      `${UNIT}:3:10 ExecStop runs /etc/init.d/foo, but the /etc of a hermetic-/usr image holds no package files: install the program in the package and run it from there`,
+    ]);
+  });
+});
+
+describe('conf-suffix-missing', () => {
+  test('fires on files without .conf directly in tmpfiles.d and sysusers.d folders', async () => {
+    expect(
+      await lint('conf-suffix-missing', {
+        'out/lib/tmpfiles.d/nut-common.tmpfiles': 'd /run/nut 0750 nut nut -\n',
+        'out/lib/tmpfiles.d/ok.conf': 'd /run/ok 0755 root root -\n',
+        'out/lib/sysusers.d/nut': 'u nut -\n',
+        'out/share/doc/x/tmpfiles.d/README': 'x',
+        'out/lib/tmpfiles.d.old/x': 'x',
+      }),
+    ).toEqual([
+      'lib/sysusers.d/nut:1:1 systemd-sysusers reads only *.conf in sysusers.d/, so it ignores nut: rename it to nut.conf',
+      'lib/tmpfiles.d/nut-common.tmpfiles:1:1 systemd-tmpfiles reads only *.conf in tmpfiles.d/, so it ignores nut-common.tmpfiles: rename it to nut-common.conf',
+    ]);
+  });
+});
