@@ -71,7 +71,8 @@ _unitfixFixupOutput() {
     # Most outputs ship no units: find that out in bash, without starting Node.
     local dir found=
     for dir in lib/systemd/system lib/systemd/user share/systemd/user etc/systemd/system etc/systemd/user \
-               lib/tmpfiles.d etc/tmpfiles.d lib/sysusers.d etc/sysusers.d lib/pkgconfig share/pkgconfig "$prefix"/lib/*/pkgconfig; do
+               lib/tmpfiles.d etc/tmpfiles.d lib/sysusers.d etc/sysusers.d lib/pkgconfig share/pkgconfig "$prefix"/lib/*/pkgconfig \
+               lib/udev/rules.d etc/udev/rules.d; do
         if [[ -d "$prefix/${dir#"$prefix"/}" ]]; then found=1; break; fi
     done
     [[ -n "$found" ]] || return 0

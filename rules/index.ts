@@ -24,6 +24,7 @@ import { unitCommandMissing } from './unit-command-missing.js';
 import { unitLocation } from './unit-location.js';
 import { unitSettingFhsPath } from './unit-setting-fhs-path.js';
 import { unitUnknownKey } from './unit-unknown-key.js';
+import { udevProgramFhs } from './udev-program-fhs.js';
 
 /** Every rule, sorted by id. No folder is scanned at run time: a rule exists when it is listed here. */
 export const RULES: readonly Rule[] = [
@@ -45,6 +46,7 @@ export const RULES: readonly Rule[] = [
   tmpfilesCreatesInUsr,
   tmpfilesFhsTarget,
   tmpfilesImplicitSource,
+  udevProgramFhs,
   unitArgumentFhs,
   unitCommandFhs,
   unitCommandInEtc,

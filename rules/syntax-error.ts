@@ -11,6 +11,8 @@ function refusals(file: LintFile): { line: number; column: number; message: stri
     const tool = file.tmpfiles ? 'systemd-tmpfiles' : 'systemd-sysusers';
     return columns.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ ...locate(columns.lines, d.span.start), message: `${tool} rejects this line: ${d.message}` }));
   }
+  const udev = file.udevRules;
+  if (udev) return udev.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ ...locate(udev.lines, d.span.start), message: `udev ignores this rule: ${d.message}` }));
   return [];
 }
 
@@ -19,7 +21,7 @@ export const syntaxError: Rule = {
   description: 'A line that systemd, systemd-tmpfiles or systemd-sysusers would refuse',
   severity: 'error',
   fixable: false,
-  appliesTo: ['unit', 'tmpfiles', 'sysusers'],
+  appliesTo: ['unit', 'tmpfiles', 'sysusers', 'udev-rules'],
   checkFile(file, context) {
     for (const r of refusals(file)) context.report(r);
   },

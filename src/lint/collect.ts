@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { classifyUnitPath } from '../formats/unit/unit-type.js';
 import { readDirectory } from '../fs/read-directory.js';
+import { udevRulesSpec } from '../formats/udev/spec.js';
 import type { FileFormat, LintTree } from './types.js';
 
 /**
@@ -50,7 +51,7 @@ function inNonConfigFolder(relative: string): boolean {
  */
 export function lintFormatOf(relative: string): FileFormat | undefined {
   // Most files of a closure are none of these: decide that without splitting the path.
-  if (!relative.endsWith('.pc') && !relative.endsWith('.conf') && !relative.includes('systemd/')) return undefined;
+  if (!relative.endsWith('.pc') && !relative.endsWith('.conf') && !relative.endsWith('.rules') && !relative.includes('systemd/')) return undefined;
   if (inNonConfigFolder(relative)) return undefined;
   const parts = relative.split('/');
   const base = parts[parts.length - 1]!;
@@ -58,6 +59,7 @@ export function lintFormatOf(relative: string): FileFormat | undefined {
   if (base.endsWith('.pc') && parent === 'pkgconfig') return 'pkgconfig';
   if (base.endsWith('.conf') && parent === 'tmpfiles.d') return 'tmpfiles';
   if (base.endsWith('.conf') && parent === 'sysusers.d') return 'sysusers';
+  if (udevRulesSpec.isRulesPath(relative)) return 'udev-rules';
   const unitFolder = parts.findIndex((p, i) => p === 'systemd' && (parts[i + 1] === 'system' || parts[i + 1] === 'user'));
   if (unitFolder >= 0 && unitFolder + 2 < parts.length && classifyUnitPath(relative)) return 'unit';
   return undefined;
@@ -75,6 +77,7 @@ export function fileFormatByName(file: string): FileFormat | undefined {
   if (base.endsWith('.pc')) return 'pkgconfig';
   if (base.endsWith('.conf') && (parent === 'tmpfiles.d' || /tmpfiles/.test(base))) return 'tmpfiles';
   if (base.endsWith('.conf') && (parent === 'sysusers.d' || /sysusers/.test(base))) return 'sysusers';
+  if (udevRulesSpec.isRulesName(file)) return 'udev-rules';
   if (classifyUnitPath(name)) return 'unit';
   return undefined;
 }

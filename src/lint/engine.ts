@@ -4,6 +4,7 @@ import { parseUnit } from '../formats/unit/parse.js';
 import { parseTmpfiles } from '../formats/tmpfiles/parse.js';
 import { parseSysusers } from '../formats/sysusers/parse.js';
 import { parsePc } from '../formats/pkgconfig/parse.js';
+import { udevRulesSpec } from '../formats/udev/spec.js';
 import { Resolver, ResolverCache } from '../resolve/resolver.js';
 import { displayText, toByteString } from '../text/bytes.js';
 import { splitSystemdLines } from '../text/systemd-lines.js';
@@ -57,13 +58,13 @@ export interface LintReport {
 }
 
 /** The folders lint reads files from, wherever they are in a tree (see lintFormatOf). */
-const LINTED_FOLDER = /(?:^|\/)(?:systemd\/system|systemd\/user|tmpfiles\.d|sysusers\.d|pkgconfig)$/;
+const LINTED_FOLDER = /(?:^|\/)(?:systemd\/system|systemd\/user|tmpfiles\.d|sysusers\.d|pkgconfig|udev\/rules\.d)$/;
 
-const FORMATS: readonly FileFormat[] = ['unit', 'tmpfiles', 'sysusers', 'pkgconfig', 'program'];
+const FORMATS: readonly FileFormat[] = ['unit', 'tmpfiles', 'sysusers', 'pkgconfig', 'udev-rules', 'program'];
 
 /** The rule a binary file of a text format is reported under: no tool would read it as that format. */
 const BINARY_RULE = 'syntax-error';
-const FORMAT_NAMES: Readonly<Record<FileFormat, string>> = { unit: 'unit file', tmpfiles: 'tmpfiles.d file', sysusers: 'sysusers.d file', pkgconfig: '.pc file', program: 'program' };
+const FORMAT_NAMES: Readonly<Record<FileFormat, string>> = { unit: 'unit file', tmpfiles: 'tmpfiles.d file', sysusers: 'sysusers.d file', pkgconfig: '.pc file', 'udev-rules': 'udev rules file', program: 'program' };
 
 /** The rule that reports suppression comments that suppress nothing; it lives in the engine. */
 export const UNUSED_SUPPRESSION = 'unused-suppression';
@@ -87,6 +88,10 @@ function parse(format: FileFormat, source: Buffer): Partial<LintFile> & { text: 
       const pkgconfig = parsePc(source);
       return { pkgconfig, text: pkgconfig.text };
     }
+    case 'udev-rules': {
+      const udevRules = udevRulesSpec.parse(source);
+      return { udevRules, text: udevRules.text };
+    }
     default:
       return { text: toByteString(source) };
   }
@@ -96,7 +101,7 @@ function parse(format: FileFormat, source: Buffer): Partial<LintFile> & { text: 
 function linesOf(file: LintFile): string[] {
   const { text } = file;
   if (file.format === 'pkgconfig') return text.split(/\r\n|\n|\r/);
-  const lines = (file.unit ?? file.tmpfiles ?? file.sysusers)?.lines ?? splitSystemdLines(text);
+  const lines = (file.unit ?? file.tmpfiles ?? file.sysusers ?? file.udevRules)?.lines ?? splitSystemdLines(text);
   return lines.map((l) => text.slice(l.start, l.contentEnd));
 }
 

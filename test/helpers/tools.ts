@@ -10,6 +10,7 @@ const HOW_TO_GET: Record<string, string> = {
   'nix-build': 'apt-get install nix-bin',
   'nix-instantiate': 'apt-get install nix-bin',
   'pre-commit': 'apt-get install pre-commit',
+  udevadm: 'apt-get install udev',
 };
 
 /** What is missing when `name` is not on PATH, as one line saying how to get it; undefined when it is there. */

@@ -42,6 +42,11 @@ const TRUTH: Record<string, (f: Finding, line: string | undefined) => boolean> =
   'sysusers-fhs-path': (_f, line) => line !== undefined && /\/(usr|bin|sbin)\//.test(line),
   'unit-command-in-etc': (f, line) => line !== undefined && /^\s*Exec\w+\s*=/.test(line) && line.slice(f.column - 1).startsWith('/etc/'),
   'conf-suffix-missing': (f) => /\/(tmpfiles|sysusers)\.d\/[^/]+$/.test(f.path) && !f.path.endsWith('.conf'),
+  'udev-program-fhs': (f, line) => {
+    const program = /(?:runs|program|looks for|: ) ?(\S+?)(?::| from| in| is under)/.exec(f.message)?.[1] ?? '';
+    const kind = classifyExecutable(program, '/nix/store').kind;
+    return (kind === 'fhs' || kind === 'bare') && line !== undefined && line.slice(f.column - 1).startsWith(program) && /(RUN|PROGRAM|IMPORT\{program\})\s*[+:]?=+\s*"\s*$/.test(line.slice(0, f.column - 1));
+  },
   'forbidden-folder': (f) => /lib\/(credstore|kernel|rpm|systemd)/.test(f.path),
 };
 
@@ -87,6 +92,8 @@ const EXPECTED_COUNTS: Record<string, number> = {
   'protect-system': 13, // 27 ProtectSystem= lines, 14 of them strict (which covers /nix/store)
   'sysusers-fhs-path': 21,
   'tmpfiles-fhs-target': 1,
+  // udev rules of bluez, ifupdown, lvm2, mdadm, multipath-tools, …: programs under /sbin, /bin, /usr/bin and helpers from udev's folder.
+  'udev-program-fhs': 37,
   // ifupdown's and wireguard's sh -c scripts (/sbin/ifup, [ -x /bin/udevadm ], /usr/bin/wg, /usr/bin/wg-quick)
   // and tor's --defaults-torrc /usr/share/tor/…: none found, as the corpus lays out units without the rest.
   'unit-argument-fhs': 7,

@@ -12,6 +12,7 @@ import { inspectPc } from '../../inspect/pkgconfig-model.js';
 import { isConfIn } from '../../fix/tmpfiles-fixer.js';
 import { displayPath } from '../display-path.js';
 import { fsErrorWords } from '../../fs/error-words.js';
+import { udevRulesSpec } from '../../formats/udev/spec.js';
 import { styleFor } from '../style.js';
 
 function detectFormat(file: string, forced: string | undefined): string | undefined {
@@ -19,6 +20,7 @@ function detectFormat(file: string, forced: string | undefined): string | undefi
   if (file.endsWith('.pc')) return 'pkgconfig';
   if (isConfIn(file, 'tmpfiles.d')) return 'tmpfiles';
   if (isConfIn(file, 'sysusers.d')) return 'sysusers';
+  if (udevRulesSpec.isRulesPath(file) || udevRulesSpec.isRulesName(file)) return udevRulesSpec.id;
   if (classifyUnitPath(file) || file.endsWith('.conf')) return 'unit';
   return undefined;
 }
@@ -79,6 +81,12 @@ export function handler(args: ArgumentsCamelCase<InspectArgs>): void {
     if (format === 'pkgconfig') {
       const model = inspectPc(parsePc(bytes), file);
       const human = () => [displayPath(file), ...Object.entries(model.variables).map(([k, v]) => `  ${k}=${JSON.stringify(v)}`), ...Object.entries(model.fields).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`), ...model.diagnostics.map((d) => `  ${d.line ?? '-'}: ${d.severity}: ${d.message}`)].join('\n') + '\n';
+      process.stdout.write(args.json ? `${JSON.stringify({ file, ...model })}\n` : human());
+      continue;
+    }
+    if (format === udevRulesSpec.id) {
+      const model = udevRulesSpec.inspect(udevRulesSpec.parse(bytes));
+      const human = () => [displayPath(file), ...model.rules.flatMap((r) => [`  ${r.line}:${r.error ? ` error: ${r.error}` : ''}`, ...r.tokens.map((t) => `    ${t.key}${t.attr === null ? '' : `{${t.attr}}`}${t.op}${JSON.stringify(t.value)}${t.argv ? ` argv=${JSON.stringify(t.argv)}` : ''}`)]), ...model.diagnostics.map((d) => `  ${d.line}: ${d.severity}: ${d.message}`)].join('\n') + '\n';
       process.stdout.write(args.json ? `${JSON.stringify({ file, ...model })}\n` : human());
       continue;
     }

@@ -1,0 +1,226 @@
+import { toByteString } from '../../text/bytes.js';
+import { decodeEscape } from '../../text/extract-word.js';
+import { splitSystemdLines, type PhysicalLine } from '../../text/systemd-lines.js';
+import { DEFAULT_DIALECT, type SystemdDialect } from '../systemd-version.js';
+import { namesBuiltin } from './builtins.js';
+import type { UdevDiagnostic, UdevOperator, UdevRule, UdevRulesFile, UdevToken } from './model.js';
+
+/**
+ * udev reads lines of at most this many bytes (UDEV_LINE_SIZE): a longer
+ * physical line stops the reading of the file, a longer joined rule is dropped.
+ */
+export const UDEV_LINE_SIZE = 16384;
+
+/** The e/i value prefixes: 'i' (case-insensitive matching) is read since v256. */
+const CASE_PREFIX_SINCE = 256;
+
+const KNOWN_KEYS = new Set([
+  'ACTION', 'DEVPATH', 'KERNEL', 'SYMLINK', 'NAME', 'ENV', 'CONST', 'TAG', 'SUBSYSTEM', 'DRIVER', 'ATTR', 'SYSCTL',
+  'KERNELS', 'SUBSYSTEMS', 'DRIVERS', 'ATTRS', 'TAGS', 'TEST', 'PROGRAM', 'IMPORT', 'RESULT', 'OPTIONS', 'OWNER',
+  'GROUP', 'MODE', 'SECLABEL', 'RUN', 'GOTO', 'LABEL',
+]);
+const IMPORT_KINDS = new Set(['file', 'program', 'builtin', 'db', 'cmdline', 'parent']);
+const OPERATORS: readonly UdevOperator[] = ['==', '!=', '+=', '-=', '=', ':='];
+
+const isWhitespace = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r';
+
+/**
+ * Parses a udev rules file the way systemd-udevd reads it
+ * (udev_rules_parse_file and parse_line in src/udev/udev-rules.c,
+ * udev_rule_parse_value in src/shared/udev-util.c, systemd 252; the 'i'
+ * value prefix of v256): physical lines as read_line() cuts them, leading
+ * whitespace skipped, '#' lines skipped (also inside a continued rule), a
+ * final backslash joining the next line, then KEY{attr}op"value" pairs
+ * separated by whitespace or commas. Lossless (the file keeps its text),
+ * never throws, linear in the input: a joined rule is cut off at
+ * UDEV_LINE_SIZE bytes as udev cuts it.
+ */
+export function parseUdevRules(input: Uint8Array, dialect: SystemdDialect = DEFAULT_DIALECT): UdevRulesFile {
+  const text = toByteString(input);
+  const lines = splitSystemdLines(text);
+  const rules: UdevRule[] = [];
+  const diagnostics: UdevDiagnostic[] = [];
+  // The rule being joined: its bytes, and for each the offset it came from in the file.
+  let joined = '';
+  let sources: number[] = [];
+  let firstLine: PhysicalLine | undefined;
+  let tooLong = false;
+  const reset = (): void => {
+    joined = '';
+    sources = [];
+    firstLine = undefined;
+    tooLong = false;
+  };
+  for (const line of lines) {
+    if (line.contentEnd - line.start >= UDEV_LINE_SIZE) {
+      diagnostics.push({ line: line.number, severity: 'error', message: `line longer than ${UDEV_LINE_SIZE - 1} bytes: udev stops reading the file here`, span: { start: line.start, end: line.contentEnd } });
+      return { text, lines, rules, diagnostics };
+    }
+    let start = line.start;
+    while (start < line.contentEnd && isWhitespace(text[start])) start++;
+    if (text[start] === '#') continue;
+    const continued = firstLine !== undefined;
+    let own = text.slice(start, line.contentEnd);
+    if (continued && !tooLong && joined.length + own.length >= UDEV_LINE_SIZE) tooLong = true;
+    if (!tooLong) {
+      joined += own;
+      for (let i = start; i < line.contentEnd; i++) sources.push(i);
+      own = joined;
+    }
+    firstLine ??= line;
+    if (own.endsWith('\\')) {
+      if (!tooLong) {
+        joined = joined.slice(0, -1);
+        sources.pop();
+      }
+      continue;
+    }
+    const span = { start: firstLine.start, end: line.contentEnd };
+    if (tooLong) {
+      diagnostics.push({ line: line.number, severity: 'error', message: `rule longer than ${UDEV_LINE_SIZE - 1} bytes: udev ignores it`, span });
+    } else if (joined.length > 0) {
+      const rule = parseRule(joined, sources, firstLine.number, line.number, span, dialect.systemdVersion);
+      rules.push(rule);
+      if (rule.error !== undefined) {
+        const at = rule.tokens.length > 0 ? rule.tokens[rule.tokens.length - 1]!.keySpan : span;
+        diagnostics.push({ line: line.number, severity: 'error', message: rule.error, span: at });
+      }
+    }
+    reset();
+  }
+  if (firstLine !== undefined) {
+    const last = lines[lines.length - 1]!;
+    diagnostics.push({ line: last.number, severity: 'warning', message: 'the file ends inside a continued rule (a final backslash): udev drops that rule', span: { start: firstLine.start, end: last.contentEnd } });
+  }
+  return { text, lines, rules, diagnostics };
+}
+
+function parseRule(joined: string, sources: readonly number[], firstLine: number, lastLine: number, span: { start: number; end: number }, version: number): UdevRule {
+  const tokens: UdevToken[] = [];
+  const source = (i: number): number => sources[Math.min(i, sources.length - 1)]! + (i >= sources.length ? 1 : 0);
+  const fail = (error: string): UdevRule => ({ firstLine, line: lastLine, span, tokens, error });
+  let p = 0;
+  for (;;) {
+    while (p < joined.length && (isWhitespace(joined[p]) || joined[p] === ',')) p++;
+    if (p >= joined.length) break;
+    const keyStart = p;
+    let k = p;
+    for (;; k++) {
+      if (k >= joined.length) return fail('invalid key/value pair: no operator after the key');
+      const c = joined[k]!;
+      if (isWhitespace(c) || c === '=' || c === '{') break;
+      if ('+-!:'.includes(c) && joined[k + 1] === '=') break;
+    }
+    const key = joined.slice(keyStart, k);
+    let attr: string | null = null;
+    let t = k;
+    if (joined[k] === '{') {
+      const close = joined.indexOf('}', k + 1);
+      if (close < 0) return fail(`invalid key/value pair: '{' after ${key} is never closed`);
+      attr = joined.slice(k + 1, close);
+      t = close + 1;
+    }
+    while (t < joined.length && isWhitespace(joined[t])) t++;
+    const op = OPERATORS.find((o) => joined.startsWith(o, t));
+    if (!op) return fail(`invalid key/value pair: no operator after ${key}`);
+    t += op.length;
+    while (t < joined.length && isWhitespace(joined[t])) t++;
+    const valueStart = t;
+    let prefix = '';
+    if (version >= CASE_PREFIX_SINCE) {
+      while (t < valueStart + 2 && joined[t] !== '"' && t < joined.length) {
+        const c = joined[t]!;
+        if ((c !== 'e' && c !== 'i') || prefix.includes(c)) return fail(`invalid value of ${key}: it must be in double quotes`);
+        prefix += c;
+        t++;
+      }
+    } else if (joined[t] === 'e') {
+      prefix = 'e';
+      t++;
+    }
+    if (joined[t] !== '"') return fail(`invalid value of ${key}: it must be in double quotes`);
+    let value = '';
+    const origins: number[] = [];
+    const originEnds: number[] = [];
+    let i = t + 1;
+    if (!prefix.includes('e')) {
+      for (; joined[i] !== '"'; i++) {
+        if (i >= joined.length) return fail(`invalid value of ${key}: the closing quote is missing`);
+        const from = i;
+        if (joined[i] === '\\' && joined[i + 1] === '"') i++;
+        value += joined[i];
+        origins.push(source(from));
+        originEnds.push(source(i) + 1);
+      }
+    } else {
+      let end = t + 1;
+      for (; joined[end] !== '"'; end++) {
+        if (joined[end] === '\\') end++;
+        if (end >= joined.length) return fail(`invalid value of ${key}: the closing quote is missing`);
+      }
+      while (i < end) {
+        if (joined[i] !== '\\') {
+          value += joined[i];
+          origins.push(source(i));
+          originEnds.push(source(i) + 1);
+          i++;
+          continue;
+        }
+        const escape = decodeEscape(joined, i + 1);
+        if (!escape || i + 1 + escape.length > end) return fail(`invalid value of ${key}: bad escape '\\${joined[i + 1] ?? ''}' in an e"…" value`);
+        for (const b of escape.bytes) {
+          value += b;
+          origins.push(source(i));
+          originEnds.push(source(i + escape.length) + 1);
+        }
+        i += 1 + escape.length;
+      }
+      i = end;
+    }
+    p = i + 1;
+    const token: UdevToken = {
+      key,
+      keySpan: k > keyStart ? { start: source(keyStart), end: source(k - 1) + 1 } : { start: source(keyStart), end: source(keyStart) },
+      attr,
+      op,
+      prefix,
+      value,
+      valueSpan: { start: source(valueStart), end: source(i) + 1 },
+      origins,
+      originEnds,
+    };
+    tokens.push(token);
+    const problem = tokenProblem(token, version);
+    if (problem) return fail(problem);
+  }
+  return { firstLine, line: lastLine, span, tokens };
+}
+
+/**
+ * The faults for which udev drops the whole rule, for the keys that run
+ * programs and for unknown keys (parse_token in udev-rules.c). The checks of
+ * other keys' operators and attributes are not modelled.
+ */
+function tokenProblem(token: UdevToken, version: number): string | undefined {
+  const { key, attr, op } = token;
+  const isMatch = op === '==' || op === '!=';
+  if (!KNOWN_KEYS.has(key)) return `unknown key '${key}'`;
+  switch (key) {
+    case 'RUN':
+      if (isMatch || op === '-=') return `RUN does not take '${op}'`;
+      if (attr !== null && attr !== 'program' && attr !== 'builtin') return `RUN{${attr}} is not RUN{program} or RUN{builtin}`;
+      if (attr === 'builtin' && !namesBuiltin(token.value, version)) return `unknown built-in command '${token.value}'`;
+      return undefined;
+    case 'PROGRAM':
+      if (attr !== null) return 'PROGRAM takes no {attribute}';
+      if (op === '-=') return "PROGRAM does not take '-='";
+      return undefined;
+    case 'IMPORT':
+      if (attr === null || attr === '' || !IMPORT_KINDS.has(attr)) return `IMPORT needs one of {${[...IMPORT_KINDS].join(',')}}`;
+      if (op === '-=') return "IMPORT does not take '-='";
+      if (attr === 'builtin' && !namesBuiltin(token.value, version)) return `unknown built-in command '${token.value}'`;
+      return undefined;
+    default:
+      return undefined;
+  }
+}
