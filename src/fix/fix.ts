@@ -11,9 +11,10 @@ import { pkgconfigFixer } from './pkgconfig-fixer.js';
 import { sysusersFixer } from './sysusers-fixer.js';
 import { tmpfilesFixer } from './tmpfiles-fixer.js';
 import { unitFixer } from './unit-fixer.js';
+import { dbusFixer } from './dbus-fixer.js';
 
 /** Every format `unitfix fix` handles, in the order files are reported. */
-export const FIXERS: readonly FileFixer[] = [unitFixer, tmpfilesFixer, sysusersFixer, pkgconfigFixer];
+export const FIXERS: readonly FileFixer[] = [unitFixer, tmpfilesFixer, sysusersFixer, pkgconfigFixer, dbusFixer];
 
 export interface FixOptions {
   /** Trees (store outputs) or single files to fix. */

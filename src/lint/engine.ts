@@ -4,6 +4,7 @@ import { parseUnit } from '../formats/unit/parse.js';
 import { parseTmpfiles } from '../formats/tmpfiles/parse.js';
 import { parseSysusers } from '../formats/sysusers/parse.js';
 import { parsePc } from '../formats/pkgconfig/parse.js';
+import { parseDbusService } from '../formats/dbus/parse.js';
 import { Resolver, ResolverCache } from '../resolve/resolver.js';
 import { displayText, toByteString } from '../text/bytes.js';
 import { splitSystemdLines } from '../text/systemd-lines.js';
@@ -47,7 +48,7 @@ export interface LintReport {
   readonly rules: readonly Rule[];
 }
 
-const FORMATS: readonly FileFormat[] = ['unit', 'tmpfiles', 'sysusers', 'pkgconfig', 'program'];
+const FORMATS: readonly FileFormat[] = ['unit', 'tmpfiles', 'sysusers', 'pkgconfig', 'program', 'dbus-service'];
 
 /** The rule that reports suppression comments that suppress nothing; it lives in the engine. */
 export const UNUSED_SUPPRESSION = 'unused-suppression';
@@ -71,6 +72,10 @@ function parse(format: FileFormat, source: Buffer): Partial<LintFile> & { text: 
       const pkgconfig = parsePc(source);
       return { pkgconfig, text: pkgconfig.text };
     }
+    case 'dbus-service': {
+      const dbus = parseDbusService(source);
+      return { dbus, text: dbus.text };
+    }
     default:
       return { text: toByteString(source) };
   }
@@ -80,7 +85,7 @@ function parse(format: FileFormat, source: Buffer): Partial<LintFile> & { text: 
 function linesOf(file: LintFile): string[] {
   const { text } = file;
   if (file.format === 'pkgconfig') return text.split(/\r\n|\n|\r/);
-  const lines = (file.unit ?? file.tmpfiles ?? file.sysusers)?.lines ?? splitSystemdLines(text);
+  const lines = (file.unit ?? file.tmpfiles ?? file.sysusers ?? file.dbus)?.lines ?? splitSystemdLines(text);
   return lines.map((l) => text.slice(l.start, l.contentEnd));
 }
 

@@ -6,7 +6,7 @@ export interface InspectArgs {
   format?: string;
 }
 
-const FORMATS = ['unit', 'tmpfiles', 'sysusers', 'pkgconfig'] as const;
+const FORMATS = ['unit', 'tmpfiles', 'sysusers', 'pkgconfig', 'dbus-service'] as const;
 
 export const command = 'inspect <files..>';
 export const describe = 'Print the parsed model of files, for debugging a file or a rewrite';
