@@ -1,4 +1,5 @@
 import type { Rule } from '../src/lint/types.js';
+import { dbusExecFhs } from './dbus-exec-fhs.js';
 import { deepFhsStrings } from './deep-fhs-strings.js';
 import { forbiddenFolder } from './forbidden-folder.js';
 import { pcDanglingPath } from './pc-dangling-path.js';
@@ -18,6 +19,7 @@ import { unitUnknownKey } from './unit-unknown-key.js';
 
 /** Every rule, sorted by id. No folder is scanned at run time: a rule exists when it is listed here. */
 export const RULES: readonly Rule[] = [
+  dbusExecFhs,
   deepFhsStrings,
   forbiddenFolder,
   pcDanglingPath,

@@ -11,15 +11,17 @@ function refusals(file: LintFile): { line: number; column: number; message: stri
     const tool = file.tmpfiles ? 'systemd-tmpfiles' : 'systemd-sysusers';
     return columns.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ ...locate(columns.lines, d.span.start), message: `${tool} rejects this line: ${d.message}` }));
   }
+  const dbus = file.dbus;
+  if (dbus) return dbus.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ ...locate(dbus.lines, d.span.start), message: d.message }));
   return [];
 }
 
 export const syntaxError: Rule = {
   id: 'syntax-error',
-  description: 'A line that systemd, systemd-tmpfiles or systemd-sysusers would refuse',
+  description: 'A line that systemd, systemd-tmpfiles, systemd-sysusers or dbus-daemon would refuse',
   severity: 'error',
   fixable: false,
-  appliesTo: ['unit', 'tmpfiles', 'sysusers'],
+  appliesTo: ['unit', 'tmpfiles', 'sysusers', 'dbus-service'],
   checkFile(file, context) {
     for (const r of refusals(file)) context.report(r);
   },
