@@ -11,6 +11,8 @@ export interface PrivateBus {
   readonly address: string;
   /** Asks the bus to start `name`; the error it answers with (activation of a stub always ends in one). */
   activate(name: string): string;
+  /** The names the bus can activate: the activation files it loaded (nothing is started). */
+  activatableNames(): string[];
   stop(): void;
 }
 
@@ -54,6 +56,14 @@ export async function startPrivateBus(folder: string, serviceDir: string): Promi
         { encoding: 'utf8' },
       );
       return `${result.stdout}${result.stderr}`.trim();
+    },
+    activatableNames() {
+      const result = spawnSync(
+        'dbus-send',
+        [`--bus=${address}`, '--print-reply', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus.ListActivatableNames'],
+        { encoding: 'utf8' },
+      );
+      return [...result.stdout.matchAll(/string "([^"]*)"/g)].map((m) => m[1]!);
     },
     stop() {
       daemon.kill();
