@@ -67,7 +67,7 @@ describeIfPresent(corpusMissing() ?? missingTool('dbus-daemon') ?? missingTool('
         const file = path.join(out, outputRelative(entry));
         const before = fs.readFileSync(file);
         const parsed = parseDbusService(before);
-        const argv = parsed.service.argv!.ok ? parsed.service.argv.words.map((w) => w.value) : [];
+        const argv = parsed.service.argv?.ok ? parsed.service.argv.words.map((w) => w.value) : [];
         const relative = fhsFileRelative(argv[0]!)!;
         // /bin/false is coreutils': only the fallback set has it. Everything else the package itself ships.
         const program = argv[0] === '/bin/false' ? path.join(fallback, 'bin/false') : path.join(out, relative);

@@ -48,7 +48,8 @@ export function parseDbusService(input: Uint8Array): DbusServiceFile {
 
   const blank = blankLineTest(text);
   for (const line of lines) {
-    const span = { start: line.start, end: line.end };
+    // A line is a span (start, end): shared rather than copied, files can have millions of lines.
+    const span: Span = line;
     const invalid = (message: string) => nodes.push({ type: 'invalid', span, line: line.number, diagnostic: diagnose('error', line.number, span, `dbus-daemon skips the file: ${message}`) });
     const first = text[line.start];
     if (first === '[') {
@@ -97,7 +98,7 @@ function parseEntry(text: string, line: PhysicalLine, group: number): DbusEntry 
   const keySpan = { start: line.start, end: p };
   const key = text.slice(line.start, p);
   if (key === '') return `a line that is neither a comment (# at its very start), a [Group] nor Key=Value`;
-  const base = { type: 'entry' as const, span: { start: line.start, end: line.end }, line: line.number, key, keySpan, group };
+  const base = { type: 'entry' as const, span: line as Span, line: line.number, key, keySpan, group };
   if (text[p] === '[' && p < end) return { ...base, localized: true, valueSpan: { start: end, end }, value: undefined };
   while (p < end && text[p] === ' ') p++;
   if (p === end) return `no '=' after the key ${key}`;
@@ -188,8 +189,8 @@ export function splitDbusLines(text: string): PhysicalLine[] {
   let number = 1;
   while (start < text.length) {
     let i = start;
-    while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
-    const end = i >= text.length ? i : text[i] === '\r' && text[i + 1] === '\n' ? i + 2 : i + 1;
+    for (let c = text.charCodeAt(i); i < text.length && c !== 0x0a && c !== 0x0d; c = text.charCodeAt(++i));
+    const end = i >= text.length ? i : text.charCodeAt(i) === 0x0d && text.charCodeAt(i + 1) === 0x0a ? i + 2 : i + 1;
     lines.push({ number: number++, start, contentEnd: i, end });
     start = end;
   }
