@@ -8,6 +8,9 @@ import { isPackagePath } from '../unit/command-paths.js';
 import { parseExecArgv, type ExecWord } from './exec-argv.js';
 import type { DbusEntry, DbusServiceFile } from './model.js';
 
+/** `--config=/usr/…`: the value of a long or short option given with '='. */
+const OPTION_VALUE = /^--?[A-Za-z0-9][A-Za-z0-9_.-]*=/;
+
 export interface ExecResolver {
   resolveExecutable(file: string, context?: ResolveContext): Resolution;
   resolveFile(file: string): Resolution;
@@ -36,7 +39,8 @@ export function planDbusRewrites(file: DbusServiceFile, resolver: ExecResolver, 
   const problem = (word: ExecWord, kind: string, message: string) => problems.push({ ...at(sourceOffset(exec, word.start)), key: 'Exec', kind, message });
   // The system bus's launch helper runs Exec= as User=; the session bus as the user whose bus it is.
   const context: ResolveContext = { runsAsRoot: bus === 'system' && (user?.value === 'root' || user?.value === '0') };
-  const planned: { word: ExecWord; to: string; from: string; kind: string }[] = [];
+  // `at`: where the path starts in the word (after `--option=`).
+  const planned: { word: ExecWord; at: number; to: string; from: string; kind: string }[] = [];
 
   argv.words.forEach((word, index) => {
     const kind = index === 0 ? 'program' : 'argument';
@@ -45,8 +49,9 @@ export function planDbusRewrites(file: DbusServiceFile, resolver: ExecResolver, 
       if (value !== '') problem(word, kind, `dbus-daemon runs ${displayText(value)} without searching PATH, so it never starts; write the full path`);
       return;
     }
-    if (index > 0 && !isPackagePath(value)) return;
-    const shown = displayText(value);
+    const at = index === 0 ? 0 : (OPTION_VALUE.exec(value)?.[0].length ?? 0);
+    if (index > 0 && !isPackagePath(value.slice(at))) return;
+    const shown = displayText(value.slice(at));
     const resolution = index === 0 ? resolver.resolveExecutable(shown, context) : resolver.resolveFile(shown);
     if (resolution.kind === 'unchanged') return;
     if (resolution.kind === 'unresolved') {
@@ -61,22 +66,25 @@ export function planDbusRewrites(file: DbusServiceFile, resolver: ExecResolver, 
       problem(word, kind, `resolved path ${resolution.path} would need quoting; left ${shown} as it is`);
       return;
     }
-    planned.push({ word, to: resolution.path, from: shown, kind });
+    planned.push({ word, at, to: resolution.path, from: shown, kind });
   });
   if (planned.length === 0) return { edits, replacements, problems };
 
   // The value with the new words must split into the same argv with only those words changed.
   let value = exec.value;
-  for (const p of [...planned].sort((a, b) => b.word.start - a.word.start)) value = value.slice(0, p.word.start) + p.to + value.slice(p.word.end);
+  for (const p of [...planned].sort((a, b) => b.word.start - a.word.start)) value = value.slice(0, p.word.start + p.at) + p.to + value.slice(p.word.end);
   const again = parseExecArgv(value);
-  const expected = argv.words.map((w) => planned.find((p) => p.word === w)?.to ?? w.value);
+  const expected = argv.words.map((w) => {
+    const p = planned.find((q) => q.word === w);
+    return p ? w.value.slice(0, p.at) + p.to : w.value;
+  });
   if (!again.ok || again.words.length !== expected.length || again.words.some((w, i) => w.value !== expected[i])) {
     problems.push({ ...at(exec.valueSpan.start), key: 'Exec', kind: 'program', message: 'the rewritten Exec= would not split into the same arguments; left as it is' });
     return { edits, replacements, problems };
   }
   for (const p of planned) {
-    const start = sourceOffset(exec, p.word.start);
-    edits.push({ start, end: start + (p.word.end - p.word.start), text: Buffer.from(p.to, 'latin1') });
+    const start = sourceOffset(exec, p.word.start + p.at);
+    edits.push({ start, end: start + (p.word.end - p.word.start - p.at), text: Buffer.from(p.to, 'latin1') });
     replacements.push({ ...at(start), key: 'Exec', from: p.from, to: p.to, kind: p.kind });
   }
   return { edits, replacements, problems };
