@@ -7,8 +7,9 @@
 # hook rewrites what an output ships -- the command lines of its units and
 # drop-ins (lib/systemd/{system,user}, share/systemd/user,
 # etc/systemd/{system,user}), the link targets and copy sources of its
-# tmpfiles.d lines, the shells of its sysusers.d lines and the /usr prefixes
-# of its pkg-config files -- to point into the
+# tmpfiles.d lines, the shells of its sysusers.d lines, the /usr prefixes
+# of its pkg-config files and the Exec= of its D-Bus activation files
+# (share/dbus-1/{services,system-services}) -- to point into the
 # package's own outputs or its dependencies (HOST_PATH and the host
 # platform's inputs), the way patchShebangs treats #! lines. What it cannot
 # resolve is left as it is and reported; it never fails the build.
@@ -72,7 +73,8 @@ _unitfixFixupOutput() {
     local dir found=
     for dir in lib/systemd/system lib/systemd/user share/systemd/user etc/systemd/system etc/systemd/user \
                lib/tmpfiles.d etc/tmpfiles.d lib/sysusers.d etc/sysusers.d lib/pkgconfig share/pkgconfig "$prefix"/lib/*/pkgconfig \
-               lib/udev/rules.d etc/udev/rules.d; do
+               lib/udev/rules.d etc/udev/rules.d \
+               share/dbus-1/services share/dbus-1/system-services; do
         if [[ -d "$prefix/${dir#"$prefix"/}" ]]; then found=1; break; fi
     done
     [[ -n "$found" ]] || return 0

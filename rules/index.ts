@@ -1,5 +1,6 @@
 import type { Rule } from '../src/lint/types.js';
 import { confSuffixMissing } from './conf-suffix-missing.js';
+import { dbusExecFhs } from './dbus-exec-fhs.js';
 import { deepFhsStrings } from './deep-fhs-strings.js';
 import { forbiddenFolder } from './forbidden-folder.js';
 import { imageConditionNeverMet } from './image-condition-never-met.js';
@@ -29,6 +30,7 @@ import { udevProgramFhs } from './udev-program-fhs.js';
 /** Every rule, sorted by id. No folder is scanned at run time: a rule exists when it is listed here. */
 export const RULES: readonly Rule[] = [
   confSuffixMissing,
+  dbusExecFhs,
   deepFhsStrings,
   forbiddenFolder,
   imageConditionNeverMet,

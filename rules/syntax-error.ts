@@ -13,15 +13,17 @@ function refusals(file: LintFile): { line: number; column: number; message: stri
   }
   const udev = file.udevRules;
   if (udev) return udev.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ ...locate(udev.lines, d.span.start), message: `udev ignores this rule: ${d.message}` }));
+  const dbus = file.dbus;
+  if (dbus) return dbus.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ ...locate(dbus.lines, d.span.start), message: d.message }));
   return [];
 }
 
 export const syntaxError: Rule = {
   id: 'syntax-error',
-  description: 'A line that systemd, systemd-tmpfiles or systemd-sysusers would refuse',
+  description: 'A line that systemd, systemd-tmpfiles, systemd-sysusers or dbus-daemon would refuse',
   severity: 'error',
   fixable: false,
-  appliesTo: ['unit', 'tmpfiles', 'sysusers', 'udev-rules'],
+  appliesTo: ['unit', 'tmpfiles', 'sysusers', 'udev-rules', 'dbus-service'],
   checkFile(file, context) {
     for (const r of refusals(file)) context.report(r);
   },

@@ -14,9 +14,10 @@ import { sysusersFixer } from './sysusers-fixer.js';
 import { tmpfilesFixer } from './tmpfiles-fixer.js';
 import { unitFixer } from './unit-fixer.js';
 import { udevRulesFixer } from './udev-rules-fixer.js';
+import { dbusFixer } from './dbus-fixer.js';
 
 /** Every format `unitfix fix` handles, in the order files are reported. */
-export const FIXERS: readonly FileFixer[] = [unitFixer, tmpfilesFixer, sysusersFixer, pkgconfigFixer, udevRulesFixer];
+export const FIXERS: readonly FileFixer[] = [unitFixer, tmpfilesFixer, sysusersFixer, pkgconfigFixer, udevRulesFixer, dbusFixer];
 
 export interface FixOptions {
   /** Trees (store outputs) or single files to fix. */

@@ -11,12 +11,15 @@ import { UNIT_DIRS } from './discover.js';
 import type { FolderCache } from '../fs/folder-cache.js';
 import { compareNames } from '../fs/read-directory.js';
 import { PlanCache } from './plan-cache.js';
+import { isDbusServicePath } from '../formats/dbus/spec.js';
 
 /** Units and drop-ins: command lines point at the outputs and dependencies. */
 export const unitFixer: FileFixer = {
   format: 'unit',
   folders: UNIT_DIRS,
   accepts(realPath, linkPath) {
+    // share/dbus-1/services/foo.service is a D-Bus activation file, which systemd never reads.
+    if (isDbusServicePath(realPath) || isDbusServicePath(linkPath)) return false;
     return classifyUnitPath(realPath) !== undefined || classifyUnitPath(linkPath) !== undefined;
   },
   plan(source, file, resolver, cache = new PlanCache()) {

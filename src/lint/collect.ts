@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { classifyUnitPath } from '../formats/unit/unit-type.js';
+import { DBUS_SERVICE_FORMAT, isDbusServicePath } from '../formats/dbus/spec.js';
 import { readDirectory } from '../fs/read-directory.js';
 import { udevRulesSpec } from '../formats/udev/spec.js';
 import type { FileFormat, LintTree } from './types.js';
@@ -51,8 +52,9 @@ function inNonConfigFolder(relative: string): boolean {
  */
 export function lintFormatOf(relative: string): FileFormat | undefined {
   // Most files of a closure are none of these: decide that without splitting the path.
-  if (!relative.endsWith('.pc') && !relative.endsWith('.conf') && !relative.endsWith('.rules') && !relative.includes('systemd/')) return undefined;
+  if (!relative.endsWith('.pc') && !relative.endsWith('.conf') && !relative.endsWith('.rules') && !relative.includes('systemd/') && !relative.includes('dbus-1/')) return undefined;
   if (inNonConfigFolder(relative)) return undefined;
+  if (isDbusServicePath(relative)) return DBUS_SERVICE_FORMAT;
   const parts = relative.split('/');
   const base = parts[parts.length - 1]!;
   const parent = parts[parts.length - 2];
@@ -75,6 +77,7 @@ export function fileFormatByName(file: string): FileFormat | undefined {
   const base = name.split('/').pop()!;
   const parent = name.split('/').slice(-2, -1)[0] ?? '';
   if (base.endsWith('.pc')) return 'pkgconfig';
+  if (isDbusServicePath(name)) return DBUS_SERVICE_FORMAT;
   if (base.endsWith('.conf') && (parent === 'tmpfiles.d' || /tmpfiles/.test(base))) return 'tmpfiles';
   if (base.endsWith('.conf') && (parent === 'sysusers.d' || /sysusers/.test(base))) return 'sysusers';
   if (udevRulesSpec.isRulesName(file)) return 'udev-rules';

@@ -5,6 +5,7 @@ import { parseTmpfiles } from '../formats/tmpfiles/parse.js';
 import { parseSysusers } from '../formats/sysusers/parse.js';
 import { parsePc } from '../formats/pkgconfig/parse.js';
 import { udevRulesSpec } from '../formats/udev/spec.js';
+import { parseDbusService } from '../formats/dbus/parse.js';
 import { Resolver, ResolverCache } from '../resolve/resolver.js';
 import { displayText, toByteString } from '../text/bytes.js';
 import { splitSystemdLines } from '../text/systemd-lines.js';
@@ -58,13 +59,13 @@ export interface LintReport {
 }
 
 /** The folders lint reads files from, wherever they are in a tree (see lintFormatOf). */
-const LINTED_FOLDER = /(?:^|\/)(?:systemd\/system|systemd\/user|tmpfiles\.d|sysusers\.d|pkgconfig|udev\/rules\.d)$/;
+const LINTED_FOLDER = /(?:^|\/)(?:systemd\/system|systemd\/user|tmpfiles\.d|sysusers\.d|pkgconfig|udev\/rules\.d|dbus-1\/services|dbus-1\/system-services)$/;
 
-const FORMATS: readonly FileFormat[] = ['unit', 'tmpfiles', 'sysusers', 'pkgconfig', 'udev-rules', 'program'];
+const FORMATS: readonly FileFormat[] = ['unit', 'tmpfiles', 'sysusers', 'pkgconfig', 'udev-rules', 'program', 'dbus-service'];
 
 /** The rule a binary file of a text format is reported under: no tool would read it as that format. */
 const BINARY_RULE = 'syntax-error';
-const FORMAT_NAMES: Readonly<Record<FileFormat, string>> = { unit: 'unit file', tmpfiles: 'tmpfiles.d file', sysusers: 'sysusers.d file', pkgconfig: '.pc file', 'udev-rules': 'udev rules file', program: 'program' };
+const FORMAT_NAMES: Readonly<Record<FileFormat, string>> = { unit: 'unit file', tmpfiles: 'tmpfiles.d file', sysusers: 'sysusers.d file', pkgconfig: '.pc file', 'udev-rules': 'udev rules file', program: 'program', 'dbus-service': 'D-Bus activation file' };
 
 /** The rule that reports suppression comments that suppress nothing; it lives in the engine. */
 export const UNUSED_SUPPRESSION = 'unused-suppression';
@@ -92,6 +93,10 @@ function parse(format: FileFormat, source: Buffer): Partial<LintFile> & { text: 
       const udevRules = udevRulesSpec.parse(source);
       return { udevRules, text: udevRules.text };
     }
+    case 'dbus-service': {
+      const dbus = parseDbusService(source);
+      return { dbus, text: dbus.text };
+    }
     default:
       return { text: toByteString(source) };
   }
@@ -101,7 +106,7 @@ function parse(format: FileFormat, source: Buffer): Partial<LintFile> & { text: 
 function linesOf(file: LintFile): string[] {
   const { text } = file;
   if (file.format === 'pkgconfig') return text.split(/\r\n|\n|\r/);
-  const lines = (file.unit ?? file.tmpfiles ?? file.sysusers ?? file.udevRules)?.lines ?? splitSystemdLines(text);
+  const lines = (file.unit ?? file.tmpfiles ?? file.sysusers ?? file.udevRules ?? file.dbus)?.lines ?? splitSystemdLines(text);
   return lines.map((l) => text.slice(l.start, l.contentEnd));
 }
 

@@ -220,6 +220,6 @@ export function readRoot(input: string, options: ReadOptions): ReadRoot {
       errors.push({ path: full, message: `cannot read: ${errorCode(error)}` });
     }
   }
-  const namesPrograms = files.some((f) => f.format === 'unit' || f.format === 'sysusers' || f.format === 'udev-rules');
+  const namesPrograms = files.some((f) => f.format === 'unit' || f.format === 'sysusers' || f.format === 'udev-rules' || f.format === 'dbus-service');
   return { input, root, base: root, single: false, tree, files, deferred, errors, ...(namesPrograms ? { programs: listPrograms(root, tree.topLevel) } : {}) };
 }

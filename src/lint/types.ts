@@ -3,12 +3,13 @@ import type { TmpfilesFile } from '../formats/tmpfiles/model.js';
 import type { SysusersFile } from '../formats/sysusers/model.js';
 import type { PcFile } from '../formats/pkgconfig/model.js';
 import type { UdevRulesFile } from '../formats/udev/model.js';
+import type { DbusServiceFile } from '../formats/dbus/model.js';
 import type { Resolver } from '../resolve/resolver.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
 /** What a file is to the linter, from where it sits. */
-export type FileFormat = 'unit' | 'tmpfiles' | 'sysusers' | 'pkgconfig' | 'udev-rules' | 'program';
+export type FileFormat = 'unit' | 'tmpfiles' | 'sysusers' | 'pkgconfig' | 'udev-rules' | 'program' | 'dbus-service';
 
 /** A file under a linted root, with its parse done once and shared by every rule. */
 export interface LintFile {
@@ -27,6 +28,7 @@ export interface LintFile {
   readonly sysusers?: SysusersFile;
   readonly pkgconfig?: PcFile;
   readonly udevRules?: UdevRulesFile;
+  readonly dbus?: DbusServiceFile;
 }
 
 /** What a rule that looks at the shape of a whole root gets. */

@@ -20,7 +20,7 @@ describe('a path with nothing unitfix reads', () => {
   test.each(['fix', 'lint'])('%s of an empty folder: one line, exit 2', async (command) => {
     const result = await unitfix([command, 'empty'], { env, cwd: root });
     expect(result.exitCode).toBe(2);
-    expect(lines(result.stderr)).toEqual([`empty: error: no file to ${command}: it has none of the folders unitfix reads (lib/systemd/system, lib/tmpfiles.d, lib/sysusers.d, lib/pkgconfig, ${command === 'fix' ? 'lib/udev/rules.d, ' : ''}…)${command === 'lint' ? ' and nothing else to report' : ''}; name files outside them one by one`]);
+    expect(lines(result.stderr)).toEqual([`empty: error: no file to ${command}: it has none of the folders unitfix reads (lib/systemd/system, lib/tmpfiles.d, lib/sysusers.d, lib/pkgconfig, ${command === 'fix' ? 'lib/udev/rules.d, share/dbus-1/services, ' : ''}…)${command === 'lint' ? ' and nothing else to report' : ''}; name files outside them one by one`]);
     expect(result.stdout).toBe('');
   });
 

@@ -11,6 +11,8 @@ const HOW_TO_GET: Record<string, string> = {
   'nix-instantiate': 'apt-get install nix-bin',
   'pre-commit': 'apt-get install pre-commit',
   udevadm: 'apt-get install udev',
+  'dbus-daemon': 'apt-get install dbus-daemon',
+  'dbus-send': 'apt-get install dbus-bin',
 };
 
 /** What is missing when `name` is not on PATH, as one line saying how to get it; undefined when it is there. */

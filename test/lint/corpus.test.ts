@@ -48,6 +48,10 @@ const TRUTH: Record<string, (f: Finding, line: string | undefined) => boolean> =
     return (kind === 'fhs' || kind === 'bare') && line !== undefined && line.slice(f.column - 1).startsWith(program) && /(RUN|PROGRAM|IMPORT\{program\})\s*[+:]?=+\s*"\s*$/.test(line.slice(0, f.column - 1));
   },
   'forbidden-folder': (f) => /lib\/(credstore|kernel|rpm|systemd)/.test(f.path),
+  'dbus-exec-fhs': (f, line) => {
+    const program = /(\/\S+?):? /.exec(f.message.replace(/^Exec=: (cannot resolve )?/, ''))?.[1] ?? '';
+    return /\/dbus-1\/(system-)?services\/[^/]+\.service$/.test(f.path) && line !== undefined && line.startsWith('Exec=') && f.column === 6 && line.slice(5).startsWith(program) && classifyExecutable(program, '/nix/store').kind === 'fhs';
+  },
 };
 
 describeIfCorpus('lint on the Debian corpus laid out as store outputs', () => {
@@ -88,6 +92,8 @@ describeIfCorpus('lint on the Debian corpus laid out as store outputs', () => {
  * syncthing, dbus-broker, iwd, udisks2 and colord added 11 unit-command-fhs and 2 protect-system.
  */
 const EXPECTED_COUNTS: Record<string, number> = {
+  // Every regular activation file (28 less a symlink): each Exec= is /bin/false or a program under /usr the layout lacks.
+  'dbus-exec-fhs': 27,
   'pc-fhs-variable': 83, // 80 under /usr or /etc; + libdir=/lib (libdmmp.pc), udev_dir=/lib/udev (udev.pc), root_prefix= (systemd.pc)
   'protect-system': 13, // 27 ProtectSystem= lines, 14 of them strict (which covers /nix/store)
   'sysusers-fhs-path': 21,

@@ -6,7 +6,7 @@ export interface InspectArgs {
   format?: string;
 }
 
-const FORMATS = ['unit', 'tmpfiles', 'sysusers', 'pkgconfig', 'udev-rules'] as const;
+const FORMATS = ['unit', 'tmpfiles', 'sysusers', 'pkgconfig', 'udev-rules', 'dbus-service'] as const;
 
 export const command = 'inspect <files..>';
 export const describe = 'Print the parsed model of files, for debugging a file or a rewrite';

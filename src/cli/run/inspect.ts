@@ -10,6 +10,8 @@ import { parseSysusers } from '../../formats/sysusers/parse.js';
 import { parsePc } from '../../formats/pkgconfig/parse.js';
 import { inspectPc } from '../../inspect/pkgconfig-model.js';
 import { isConfIn } from '../../fix/tmpfiles-fixer.js';
+import { parseDbusService } from '../../formats/dbus/parse.js';
+import { DBUS_SERVICE_FORMAT, inspectDbusService, isDbusServicePath } from '../../formats/dbus/spec.js';
 import { displayPath } from '../display-path.js';
 import { fsErrorWords } from '../../fs/error-words.js';
 import { udevRulesSpec } from '../../formats/udev/spec.js';
@@ -18,6 +20,8 @@ import { styleFor } from '../style.js';
 function detectFormat(file: string, forced: string | undefined): string | undefined {
   if (forced) return forced;
   if (file.endsWith('.pc')) return 'pkgconfig';
+  // Before units: a D-Bus activation file is also named *.service.
+  if (isDbusServicePath(file)) return DBUS_SERVICE_FORMAT;
   if (isConfIn(file, 'tmpfiles.d')) return 'tmpfiles';
   if (isConfIn(file, 'sysusers.d')) return 'sysusers';
   if (udevRulesSpec.isRulesPath(file) || udevRulesSpec.isRulesName(file)) return udevRulesSpec.id;
@@ -49,6 +53,18 @@ function printColumns(model: { lines: readonly Record<string, unknown>[]; diagno
     const { line: number, ...fields } = line;
     out.push(`  ${String(number)}: ${Object.entries(fields).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')}`);
   }
+  for (const d of model.diagnostics) out.push(`  ${d.line}: ${d.severity === 'error' ? style.red('error') : style.yellow('warning')}: ${d.message}`);
+  return out.join('\n') + '\n';
+}
+
+function printDbusService(model: ReturnType<typeof inspectDbusService>, name: string): string {
+  const style = styleFor(process.stdout);
+  const out = [`${style.bold(name)} (D-Bus activation file${model.loads ? '' : ', which dbus-daemon skips'})`];
+  for (const group of model.groups) {
+    out.push(`  ${style.cyan(`[${group.name}]`)} (line ${group.line})`);
+    for (const entry of group.entries) out.push(`    ${entry.line}: ${entry.key}${'localized' in entry ? '[…] (skipped)' : ` = ${JSON.stringify(entry.value)}`}`);
+  }
+  if (model.service.argv) out.push(`  argv: ${JSON.stringify(model.service.argv)}`);
   for (const d of model.diagnostics) out.push(`  ${d.line}: ${d.severity === 'error' ? style.red('error') : style.yellow('warning')}: ${d.message}`);
   return out.join('\n') + '\n';
 }
@@ -88,6 +104,11 @@ export function handler(args: ArgumentsCamelCase<InspectArgs>): void {
       const model = udevRulesSpec.inspect(udevRulesSpec.parse(bytes));
       const human = () => [displayPath(file), ...model.rules.flatMap((r) => [`  ${r.line}:${r.error ? ` error: ${r.error}` : ''}`, ...r.tokens.map((t) => `    ${t.key}${t.attr === null ? '' : `{${t.attr}}`}${t.op}${JSON.stringify(t.value)}${t.argv ? ` argv=${JSON.stringify(t.argv)}` : ''}`)]), ...model.diagnostics.map((d) => `  ${d.line}: ${d.severity}: ${d.message}`)].join('\n') + '\n';
       process.stdout.write(args.json ? `${JSON.stringify({ file, ...model })}\n` : human());
+      continue;
+    }
+    if (format === DBUS_SERVICE_FORMAT) {
+      const model = inspectDbusService(parseDbusService(bytes));
+      process.stdout.write(args.json ? `${JSON.stringify({ file, ...model })}\n` : printDbusService(model, displayPath(file)));
       continue;
     }
     if (format !== 'unit') {

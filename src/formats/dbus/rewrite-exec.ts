@@ -1,0 +1,105 @@
+import type { Edit } from '../../text/edit.js';
+import { displayText } from '../../text/bytes.js';
+import { locate } from '../../text/line-index.js';
+import { isSafePath } from '../../text/safe-path.js';
+import type { Resolution, ResolveContext } from '../../resolve/resolver.js';
+import type { Problem, Replacement, Rewrite } from '../rewrite.js';
+import { isPackagePath } from '../unit/command-paths.js';
+import { parseExecArgv, type ExecWord } from './exec-argv.js';
+import type { DbusEntry, DbusServiceFile } from './model.js';
+
+/** `--config=/usr/…`: the value of a long or short option given with '='. */
+const OPTION_VALUE = /^--?[A-Za-z0-9][A-Za-z0-9_.-]*=/;
+
+export interface ExecResolver {
+  resolveExecutable(file: string, context?: ResolveContext): Resolution;
+  resolveFile(file: string): Resolution;
+}
+
+/** Which bus reads the file, from its folder: system-services is the system bus's. */
+export type BusKind = 'system' | 'session';
+
+/**
+ * Plans the rewrite of an activation file's Exec=, the one dbus-daemon uses
+ * (the first in the first [D-BUS Service] group): the program, when it is an
+ * FHS path, becomes what the resolver finds (the outputs, the search path,
+ * the dependencies, the fallback set); arguments that are whole FHS paths of
+ * files an output or a dependency ships become those files. Only words dbus
+ * reads exactly as written (no quotes, escapes or comments) are rewritten,
+ * and only their bytes; the rewritten value is split again and must give the
+ * same argv with just those words changed. Everything else is reported.
+ */
+export function planDbusRewrites(file: DbusServiceFile, resolver: ExecResolver, bus: BusKind | undefined): Rewrite {
+  const edits: Edit[] = [];
+  const replacements: Replacement[] = [];
+  const problems: Problem[] = [];
+  const { exec, argv, user } = file.service;
+  if (!file.loads || !exec || exec.value === undefined || !argv?.ok) return { edits, replacements, problems };
+  const at = (offset: number) => locate(file.lines, offset);
+  const problem = (word: ExecWord, kind: string, message: string) => problems.push({ ...at(sourceOffset(exec, word.start)), key: 'Exec', kind, message });
+  // The system bus's launch helper runs Exec= as User=; the session bus as the user whose bus it is.
+  const context: ResolveContext = { runsAsRoot: bus === 'system' && (user?.value === 'root' || user?.value === '0') };
+  // `at`: where the path starts in the word (after `--option=`).
+  const planned: { word: ExecWord; at: number; to: string; from: string; kind: string }[] = [];
+
+  argv.words.forEach((word, index) => {
+    const kind = index === 0 ? 'program' : 'argument';
+    const value = word.value;
+    if (index === 0 && !value.includes('/')) {
+      if (value !== '') problem(word, kind, `dbus-daemon runs ${displayText(value)} without searching PATH, so it never starts; write the full path`);
+      return;
+    }
+    const at = index === 0 ? 0 : (OPTION_VALUE.exec(value)?.[0].length ?? 0);
+    if (index > 0 && !isPackagePath(value.slice(at))) return;
+    const shown = displayText(value.slice(at));
+    const resolution = index === 0 ? resolver.resolveExecutable(shown, context) : resolver.resolveFile(shown);
+    if (resolution.kind === 'unchanged') return;
+    if (resolution.kind === 'unresolved') {
+      problem(word, kind, `cannot resolve ${shown}: ${resolution.reason}; left as it is`);
+      return;
+    }
+    if (!word.plain || !sameBytes(exec, word)) {
+      problem(word, kind, `${shown} is written with quotes, escapes or a comment; left as it is`);
+      return;
+    }
+    if (!isSafePath(resolution.path)) {
+      problem(word, kind, `resolved path ${resolution.path} would need quoting; left ${shown} as it is`);
+      return;
+    }
+    planned.push({ word, at, to: resolution.path, from: shown, kind });
+  });
+  if (planned.length === 0) return { edits, replacements, problems };
+
+  // The value with the new words must split into the same argv with only those words changed.
+  let value = exec.value;
+  for (const p of [...planned].sort((a, b) => b.word.start - a.word.start)) value = value.slice(0, p.word.start + p.at) + p.to + value.slice(p.word.end);
+  const again = parseExecArgv(value);
+  const expected = argv.words.map((w) => {
+    const p = planned.find((q) => q.word === w);
+    return p ? w.value.slice(0, p.at) + p.to : w.value;
+  });
+  if (!again.ok || again.words.length !== expected.length || again.words.some((w, i) => w.value !== expected[i])) {
+    problems.push({ ...at(exec.valueSpan.start), key: 'Exec', kind: 'program', message: 'the rewritten Exec= would not split into the same arguments; left as it is' });
+    return { edits, replacements, problems };
+  }
+  for (const p of planned) {
+    const start = sourceOffset(exec, p.word.start + p.at);
+    edits.push({ start, end: start + (p.word.end - p.word.start - p.at), text: Buffer.from(p.to, 'latin1') });
+    replacements.push({ ...at(start), key: 'Exec', from: p.from, to: p.to, kind: p.kind });
+  }
+  return { edits, replacements, problems };
+}
+
+/** Where byte `offset` of the unescaped value stands in the file. */
+function sourceOffset(entry: DbusEntry, offset: number): number {
+  if (!entry.origins) return entry.valueSpan.start + offset;
+  return offset < entry.origins.length ? entry.origins[offset]! : entry.valueSpan.end;
+}
+
+/** The word's bytes in the file are the word itself: no desktop escape inside it. */
+function sameBytes(entry: DbusEntry, word: ExecWord): boolean {
+  if (!entry.origins) return true;
+  const start = entry.origins[word.start]!;
+  for (let i = word.start; i < word.end; i++) if (entry.origins[i] !== start + (i - word.start)) return false;
+  return true;
+}
