@@ -110,6 +110,12 @@ describeIfTool('nix-build', 'the setup hook in a real nix-build, with stdenv’s
     expect(read(out, 'lib/sysusers.d/foo.conf')).toBe(`u foo - "Foo daemon" /var/lib/foo ${toolDep}/bin/nologin\n`);
   });
 
+  test('D-Bus activation files and udev rules of the output are fixed in the same build', () => {
+    const { out, bin } = outputs('withHook');
+    expect(read(out, 'share/dbus-1/system-services/org.foo.service')).toBe(`[D-BUS Service]\nName=org.foo\nExec=${bin}/bin/foo --dbus\nUser=foo\n`);
+    expect(read(out, 'lib/udev/rules.d/60-foo.rules')).toBe(`ACTION=="add", SUBSYSTEM=="foo", RUN+="${bin}/bin/foo --udev"\n`);
+  });
+
   test('dontUnitfix=1 leaves the units alone', () => {
     const { out } = outputs('optedOut');
     expect(read(out, 'lib/systemd/system/foo.service')).toContain('ExecStart=/usr/bin/foo --serve');
