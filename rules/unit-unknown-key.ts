@@ -3,44 +3,14 @@ import { SYSTEMD_DIRECTIVES } from '../src/formats/unit/systemd-directives.js';
 import { valuePosition } from '../src/lint/positions.js';
 import { locate } from '../src/text/line-index.js';
 import type { Rule } from '../src/lint/types.js';
+import { closest } from '../src/text/nearest-word.js';
 
 /** systemd's own lists of settings: SYSTEMD_DIRECTIVES.sources says which systemd versions. */
 const KNOWN = new Map(Object.entries(SYSTEMD_DIRECTIVES.sections).map(([s, keys]) => [s, new Set(keys)]));
 
-/** Edit distance, ignoring case (both given lowercased). */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
-}
-
-/**
- * The closest known name, when close enough to be a typo. Bounded: the
- * distance is at least the difference in length, so a candidate whose length
- * is too far off is passed over without the quadratic comparison (a 100 KB
- * key cost 30 s before; now what its length costs).
- */
+/** The closest known name, when close enough to be a typo (case aside). */
 export function didYouMean(name: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(name.length / 4)) + 1;
-  const lower = name.toLowerCase();
-  for (const candidate of candidates) {
-    if (Math.abs(name.length - candidate.length) >= bestDistance) continue;
-    const d = distance(lower, candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
+  return closest(name, candidates, { limit: Math.max(2, Math.floor(name.length / 4)), ignoreCase: true });
 }
 
 export const unitUnknownKey: Rule = {

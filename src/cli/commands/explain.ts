@@ -1,7 +1,7 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { ruleDocs } from '../../lint/docs.js';
 import { UsageError } from '../usage-error.js';
-import { didYouMean } from '../did-you-mean.js';
+import { didYouMean } from '../../text/nearest-word.js';
 
 export const command = 'explain <rule>';
 export const describe = "Print a lint rule's page: what it catches, why, and how to fix it";

@@ -7,7 +7,7 @@ import { displayPath } from '../display-path.js';
 import { styleFor } from '../style.js';
 import { UsageError } from '../usage-error.js';
 import { RESOLVE_OPTIONS, list, searchPathOf, withResolveOptions, type ResolveArgs } from '../resolve-options.js';
-import { didYouMean } from '../did-you-mean.js';
+import { didYouMean } from '../../text/nearest-word.js';
 import { wholeNumber } from '../whole-number.js';
 
 interface LintArgs extends ResolveArgs {

@@ -13,20 +13,29 @@ function distance(a: string, b: string): number {
   return rows[a.length]![b.length]!;
 }
 
+export interface NearestOptions {
+  /** The most edits a typo may be (default: a third of the word's length, at least one). */
+  readonly limit?: number;
+  /** Compare without regard to case (systemd's setting names are matched that way by people). */
+  readonly ignoreCase?: boolean;
+}
+
 /**
  * The candidate a mistyped word was most likely meant to be: the nearest one
- * within a third of the word's length (at least one edit), or undefined when
- * nothing is that near. Words are short (option names, rule ids): a plain
- * table is fast enough.
+ * within `limit` edits, or undefined when nothing is that near; the first of
+ * equally near ones. Bounded: the distance is at least the difference in
+ * length, so a candidate whose length alone rules it out costs nothing (a
+ * 100 KB key against every setting name would otherwise take half a minute).
  */
-export function closest(word: string, candidates: Iterable<string>): string | undefined {
-  const limit = Math.max(1, Math.floor(word.length / 3));
+export function closest(word: string, candidates: Iterable<string>, options: NearestOptions = {}): string | undefined {
+  const limit = options.limit ?? Math.max(1, Math.floor(word.length / 3));
+  const fold = (w: string) => (options.ignoreCase ? w.toLowerCase() : w);
+  const wanted = fold(word);
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    // Bounded input: a 10 kB argument must not cost a 10 kB × 10 kB table.
     if (Math.abs(candidate.length - word.length) > limit) continue;
-    const d = distance(word, candidate);
+    const d = distance(wanted, fold(candidate));
     if (d <= limit && d < bestDistance) [best, bestDistance] = [candidate, d];
   }
   return best;
