@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { displayText } from '../src/text/bytes.js';
 import { splitPcArguments } from '../src/formats/pkgconfig/argv.js';
-import { evaluatePc, type PcEvaluation } from '../src/formats/pkgconfig/evaluate.js';
+import type { PcEvaluation } from '../src/formats/pkgconfig/evaluate.js';
+import { pcEvaluationOf } from '../src/lint/pc-evaluation.js';
 import type { PcNode } from '../src/formats/pkgconfig/model.js';
 import type { Rule, RuleContext } from '../src/lint/types.js';
 
@@ -69,7 +70,7 @@ export const pcDanglingPath: Rule = {
   fixable: false,
   appliesTo: ['pkgconfig'],
   checkFile(file, context) {
-    const evaluation = evaluatePc(file.pkgconfig!, { pcfiledir: path.dirname(file.path) });
+    const evaluation = pcEvaluationOf(file);
     const inStore = (value: string) => value.startsWith(`${context.storeDir}/`);
     const referenced = referencedByFlags(evaluation);
     const reported: string[] = [];

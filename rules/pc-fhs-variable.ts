@@ -1,6 +1,5 @@
-import path from 'node:path';
 import { displayText } from '../src/text/bytes.js';
-import { evaluatePc } from '../src/formats/pkgconfig/evaluate.js';
+import { pcEvaluationOf } from '../src/lint/pc-evaluation.js';
 import { planPcRewrites } from '../src/formats/pkgconfig/rewrite-prefix.js';
 import type { Rule } from '../src/lint/types.js';
 import { isTemplate, placeholderFor } from '../src/lint/placeholders.js';
@@ -13,7 +12,7 @@ export const pcFhsVariable: Rule = {
   fixable: true,
   appliesTo: ['pkgconfig'],
   checkFile(file, context) {
-    const evaluation = evaluatePc(file.pkgconfig!, { pcfiledir: path.dirname(file.path) });
+    const evaluation = pcEvaluationOf(file);
     // The same planner `unitfix fix` uses: what it would rewrite is what this rule flags.
     const plan = planPcRewrites(evaluation, { outputs: [file.root], ownOutput: file.root });
     for (const r of plan.replacements) {
