@@ -1,7 +1,7 @@
 import { toByteString } from '../text/bytes.js';
 import { splitColumnLines, type ColumnLine } from '../text/column-lines.js';
 import type { Word } from '../text/extract-word.js';
-import type { Span } from '../text/span.js';
+import type { LineDiagnostic, Span } from '../text/span.js';
 import type { PhysicalLine } from '../text/systemd-lines.js';
 
 /** One column of a line: where it stands and what systemd reads (unquoted). */
@@ -16,12 +16,7 @@ export function column(word: Word | undefined): Column | null {
   return { word, value: word.value === '' || word.value === '-' ? null : word.value };
 }
 
-export interface ColumnDiagnostic {
-  readonly severity: 'error' | 'warning';
-  readonly message: string;
-  readonly line: number;
-  readonly span: Span;
-}
+export type ColumnDiagnostic = LineDiagnostic;
 
 interface NodeBase {
   readonly span: Span;

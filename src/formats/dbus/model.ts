@@ -1,17 +1,12 @@
-import type { Span } from '../../text/span.js';
+import type { LineDiagnostic, Span } from '../../text/span.js';
 import type { PhysicalLine } from '../../text/systemd-lines.js';
 import type { ExecArgv } from './exec-argv.js';
 
 /** The group dbus-daemon reads an activation file's settings from. */
 export const SERVICE_GROUP = 'D-BUS Service';
 
-export interface DbusDiagnostic {
-  /** 'error': dbus-daemon refuses the file, or cannot start its Exec=; 'warning': something it silently ignores. */
-  readonly severity: 'error' | 'warning';
-  readonly message: string;
-  readonly line: number;
-  readonly span: Span;
-}
+/** 'error': dbus-daemon refuses the file, or cannot start its Exec=; 'warning': something it silently ignores. */
+export type DbusDiagnostic = LineDiagnostic;
 
 interface NodeBase {
   readonly span: Span;
