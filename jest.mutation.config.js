@@ -6,6 +6,9 @@ import base from './jest.config.js';
 export default {
   ...base,
   globalSetup: undefined,
+  // src/ too, so that jest's --findRelatedTests (enableFindRelatedTests in stryker.config.mjs) sees
+  // which test files import a mutated file through the modules between them.
+  roots: ['<rootDir>/test', '<rootDir>/src'],
   testMatch: [
     '<rootDir>/test/text/**/*.test.ts',
     '<rootDir>/test/resolve/**/*.test.ts',
