@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { parseUdevRules, UDEV_LINE_SIZE } from '../../src/formats/udev/parse.js';
+import { parseUdevRules } from '../../src/formats/udev/parse.js';
 import { printUdevRules } from '../../src/formats/udev/print.js';
 import { planUdevRewrites } from '../../src/formats/udev/rewrite-programs.js';
 import { udevPrograms } from '../../src/formats/udev/programs.js';
@@ -48,16 +48,5 @@ describe('udev rules parser and rewrite on arbitrary bytes', () => {
       }),
       { numRuns: RUNS },
     );
-  });
-
-  test('hostile input stays linear: 4 MB of continuation lines, a 16 KiB rule, a line past the limit', () => {
-    const started = Date.now();
-    const continued = Buffer.from(`${'\\\n'.repeat(2_000_000)}${'RUN+="/usr/bin/x", '.repeat(1000)}\n`);
-    expect(printUdevRules(parseUdevRules(continued)).equals(continued)).toBe(true);
-    const tooLong = Buffer.from(`KERNEL=="x", ${'a'.repeat(UDEV_LINE_SIZE)}\nRUN+="/usr/bin/y"\n`);
-    const parsed = parseUdevRules(tooLong);
-    expect(parsed.rules).toEqual([]);
-    expect(parsed.diagnostics[0]!.message).toMatch(/stops reading the file/);
-    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });

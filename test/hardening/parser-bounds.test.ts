@@ -1,0 +1,56 @@
+import fc from 'fast-check';
+import { parseUnit } from '../../src/formats/unit/parse.js';
+import { parseCommandLines } from '../../src/formats/unit/command-line.js';
+import { parsePc } from '../../src/formats/pkgconfig/parse.js';
+import { evaluatePc, PC_VALUE_LIMIT } from '../../src/formats/pkgconfig/evaluate.js';
+import { input } from '../property/biased-bytes.js';
+import { RUNS } from '../property/runs.js';
+import { PARSERS } from '../property/round-trips.js';
+
+// Megabyte inputs: here rather than beside the properties, so that `npm run mutation` (which leaves
+// test/hardening out) does not run them once per parser mutant.
+
+/**
+ * Size amplification, counted in bytes rather than timed: what the parsers
+ * and evaluators keep grows at most linearly with the input. Inputs are
+ * repeated up to a few MB, so a quadratic copy would show as a ratio.
+ */
+describe('what the models hold stays within a fixed multiple of the input', () => {
+  const runs = Math.max(50, Math.round(RUNS / 100));
+  const repeated = fc.tuple(input, fc.integer({ min: 1, max: 2000 })).map(([bytes, times]) => Buffer.concat(Array(times).fill(bytes)));
+  test(`unit values and command words: at most the input's bytes (${runs} runs, up to a few MB)`, () => {
+    fc.assert(
+      fc.property(repeated, (bytes) => {
+        let values = 0;
+        let words = 0;
+        for (const section of parseUnit(bytes).sections) {
+          for (const a of section.assignments) {
+            values += a.rawValue.length;
+            for (const c of parseCommandLines(a.rawValue).commands) words += c.path.length + c.args.reduce((n, w) => n + w.value.length, 0);
+          }
+        }
+        // Unescaping only shrinks; a value is a slice of its line.
+        return values <= bytes.length && words <= bytes.length;
+      }),
+      { numRuns: runs },
+    );
+  });
+  test(`.pc evaluation: every value at most pkgconf's 65,534 bytes, whatever the references multiply to (${runs} runs)`, () => {
+    fc.assert(
+      fc.property(repeated, (bytes) => {
+        const evaluation = evaluatePc(parsePc(bytes), { pcfiledir: '/x' });
+        return [...evaluation.variables.values()].every((v) => v.length <= PC_VALUE_LIMIT);
+      }),
+      { numRuns: runs },
+    );
+  });
+});
+
+describe('extreme sizes print back byte for byte (their cost bounds: docs/reliability.md)', () => {
+  test.each([
+    ['a 1 MB line', Buffer.from(`[Service]\nExecStart=/bin/x ${'a'.repeat(1024 * 1024)}\n`)],
+    ['10,000 continuation lines', Buffer.from(`[Service]\nExecStart=/bin/x \\\n${'  arg \\\n'.repeat(10000)}  end\n`)],
+  ])('%s', (_name, bytes) => {
+    for (const [, roundTrip] of PARSERS) expect(roundTrip(bytes).equals(bytes)).toBe(true);
+  });
+});
