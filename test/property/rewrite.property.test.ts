@@ -13,10 +13,11 @@ import { planSysusersRewrites } from '../../src/formats/sysusers/rewrite-shells.
 import { evaluatePc } from '../../src/formats/pkgconfig/evaluate.js';
 import { planPcRewrites } from '../../src/formats/pkgconfig/rewrite-prefix.js';
 import { Resolver } from '../../src/resolve/resolver.js';
-import { applyEdits, type Edit } from '../../src/text/edit.js';
+import { applyEdits } from '../../src/text/edit.js';
 import type { Rewrite } from '../../src/formats/rewrite.js';
 import { EXEC, makeTree, removeTree } from '../helpers/tree.js';
 import { RUNS } from './runs.js';
+import { onlyEditsChanged } from './only-edits-changed.js';
 
 let root: string;
 let resolver: Resolver;
@@ -25,19 +26,6 @@ beforeAll(() => {
   resolver = new Resolver({ outputs: [path.join(root, 'out')], searchPath: [path.join(root, 'dep/bin')], storeDir: '/nix/store' });
 });
 afterAll(() => removeTree(root));
-
-/** Every byte outside the edited spans is where it was, and the edits are exactly the difference. */
-function onlyEditsChanged(before: Buffer, after: Buffer, edits: readonly Edit[]): boolean {
-  let delta = 0;
-  let cursor = 0;
-  for (const e of [...edits].sort((a, b) => a.start - b.start)) {
-    if (!before.subarray(cursor, e.start).equals(after.subarray(cursor + delta, e.start + delta))) return false;
-    if (!after.subarray(e.start + delta, e.start + delta + e.text.length).equals(e.text)) return false;
-    delta += e.text.length - (e.end - e.start);
-    cursor = e.end;
-  }
-  return before.subarray(cursor).equals(after.subarray(cursor + delta));
-}
 
 function idempotent(bytes: Buffer, plan: (b: Buffer) => Rewrite): boolean {
   const first = plan(bytes);
@@ -151,26 +139,118 @@ test(`tmpfiles.d: fix(fix(x)) = fix(x), only targets change (${RUNS} runs)`, () 
   );
 });
 
-const pcVariable = fc.tuple(fc.constantFrom('prefix', 'exec_prefix', 'libdir', 'includedir', 'sysconfdir'), fc.constantFrom('/usr', '/usr/local', '${prefix}', '${prefix}/lib', '/usr/include', '/etc', '/opt/x', '/lib/x86_64-linux-gnu', '/lib64', ''), fc.constantFrom('', ' # c', '  '), eol).map(
-  ([k, v, c, end]) => `${k}=${v}${c}${end}`,
-);
-test(`.pc files: fix(fix(x)) = fix(x), only root values change (${RUNS} runs)`, () => {
+/**
+ * .pc files against an output that has bin/ and lib/ only: what each literal
+ * root value and each flag becomes is written out by hand here, from the
+ * planner's documented rules (a root goes to the output, a multiarch or lib64
+ * folder the output lacks to its lib/, anything else stays), not taken from
+ * the planner. `${out}` stands for the output's path.
+ */
+const PC_ROOTS: Record<string, string | undefined> = {
+  '/usr': '${out}',
+  '/usr/local': '${out}',
+  '/usr/include': '${out}/include',
+  '/etc': '${out}/etc',
+  '/lib/x86_64-linux-gnu': '${out}/lib',
+  '/lib64': '${out}/lib',
+  '/opt/x': undefined,
+  '${prefix}': undefined,
+  '${prefix}/lib': undefined,
+  '/usrx': undefined,
+};
+const PC_FLAGS: Record<string, string | undefined> = {
+  'Libs: -L/usr/lib -lfoo': 'Libs: -L${out}/lib -lfoo',
+  'Libs: -L/lib/x86_64-linux-gnu -lfoo': 'Libs: -L${out}/lib -lfoo',
+  'Cflags: -I/usr/include -I/opt/y': 'Cflags: -I${out}/include -I/opt/y',
+  'Cflags: -I${includedir}': undefined,
+  'Requires: /usr/lib': undefined,
+};
+const pcComment = fc.constantFrom('', ' # c', '  ');
+// prefix comes first or last (an empty one counts only for the variables after it), the others in any order.
+const pcFile = fc
+  .tuple(
+    fc.constantFrom('', '/usr', '/usr/local', '/opt/x', '/lib64'),
+    fc.boolean(),
+    fc.uniqueArray(fc.tuple(fc.constantFrom('exec_prefix', 'libdir', 'includedir', 'sysconfdir'), fc.constantFrom(...Object.keys(PC_ROOTS))), { selector: ([k]) => k, maxLength: 4 }),
+    fc.array(fc.constantFrom(...Object.keys(PC_FLAGS)), { maxLength: 3 }),
+    pcComment,
+    eol,
+  )
+  .map(([prefix, first, others, flags, comment, end]) => {
+    const vars = first ? [['prefix', prefix], ...others] : [...others, ['prefix', prefix]];
+    const text = `${vars.map(([k, v]) => `${k}=${v}${comment}${end}`).join('')}Name: x\nDescription: y\nVersion: 1\n${flags.map((f) => f + end).join('')}`;
+    return { vars, flags, bytes: Buffer.from(text) };
+  });
+
+/** Every variable and field line of a .pc file: [type, key, value as written]. */
+function pcModel(bytes: Buffer): string[][] {
+  return parsePc(bytes).nodes.map((n) => [n.type, n.key, n.rawValue]);
+}
+
+test(`.pc files: each literal root value and each flag that spells /usr becomes its path in the output, an empty prefix the output when a later variable builds on it; nothing else changes (${RUNS} runs)`, () => {
   const out = path.join(root, 'out');
+  const plan = (b: Buffer) => planPcRewrites(evaluatePc(parsePc(b), { pcfiledir: `${out}/lib/pkgconfig` }), { outputs: [out], ownOutput: out });
+  const inOutput = (v: string | undefined) => v?.replaceAll('${out}', out);
   fc.assert(
-    fc.property(fc.array(pcVariable, { maxLength: 8 }), fc.constantFrom('', 'Libs: -L/usr/lib -lfoo\n', 'Libs: -L/lib/x86_64-linux-gnu -lfoo\n', 'Cflags: -I${includedir}\n'), (vars, flags) => {
-      const bytes = Buffer.from(`${vars.join('')}Name: x\nDescription: y\nVersion: 1\n${flags}`);
-      return idempotent(bytes, (b) => planPcRewrites(evaluatePc(parsePc(b), { pcfiledir: `${out}/lib/pkgconfig` }), { outputs: [out], ownOutput: out }));
+    fc.property(pcFile, ({ vars, flags, bytes }) => {
+      const { edits } = plan(bytes);
+      const after = applyEdits(bytes, edits);
+      const filled = (k: string, v: string, i: number) => k === 'prefix' && v === '' && vars.slice(i + 1).some(([, later]) => later === '${prefix}/lib');
+      const expectedVars = vars.map(([k, v], i) => [k, (filled(k!, v!, i) ? out : inOutput(PC_ROOTS[v!])) ?? v]);
+      const expectedFlags = flags.map((f) => inOutput(PC_FLAGS[f]) ?? f);
+      const model = pcModel(after);
+      expect(model.filter(([type]) => type === 'variable').map(([, k, v]) => [k, v])).toEqual(expectedVars);
+      expect(model.filter(([type, k]) => type === 'field' && !['Name', 'Description', 'Version'].includes(k!)).map(([, k, v]) => `${k}: ${v}`)).toEqual(expectedFlags);
+      expect(model.filter(([type, k]) => type !== 'variable' && ['Name', 'Description', 'Version'].includes(k!))).toEqual(pcModel(bytes).filter(([type, k]) => type !== 'variable' && ['Name', 'Description', 'Version'].includes(k!)));
+      // One edit per changed value or flag word, each covering exactly a root value, the FHS part of a flag word, or the empty value it fills.
+      const changedWords = expectedFlags.reduce((n, f, i) => n + f.split(' ').filter((w, j) => w !== flags[i]!.split(' ')[j]).length, 0);
+      expect(edits).toHaveLength(expectedVars.filter(([, v], i) => v !== vars[i]![1]).length + changedWords);
+      const lineBefore = (offset: number) => bytes.subarray(bytes.lastIndexOf('\n', offset - 1) + 1, offset).toString('latin1');
+      for (const e of edits) {
+        const covered = bytes.subarray(e.start, e.end).toString('latin1');
+        const isRoot = Object.keys(PC_ROOTS).includes(covered) && /^\w+=$/.test(lineBefore(e.start));
+        const isFlagPart = /^\/(usr|lib|etc)/.test(covered) && /-[IL]$/.test(lineBefore(e.start));
+        const fillsEmpty = covered === '' && /^prefix=[ \t]*$/.test(lineBefore(e.start));
+        expect({ covered, kind: isRoot || isFlagPart || fillsEmpty }).toEqual({ covered, kind: true });
+      }
+      expect(onlyEditsChanged(bytes, after, edits)).toBe(true);
+      expect(plan(after).edits).toEqual([]);
     }),
     { numRuns: RUNS },
   );
 });
 
-const sysusersLine = fc.tuple(fc.constantFrom('u', 'g', 'm', 'r'), fc.constantFrom('foo', 'bar', '-'), fc.constantFrom('', ' -', ' 1000', ' 1000:1000'), fc.constantFrom('', ' "Foo Bar"', " 'x'", ' -'), fc.constantFrom('', ' /var/lib/foo', ' /usr/share/foo', ' -'), fc.constantFrom('', ' /usr/sbin/nologin', ' /bin/sh', ' "/usr/bin/foo"', ' -'), eol).map(
+const sysusersLine = fc.tuple(fc.constantFrom('u', 'g', 'm', 'r'), fc.constantFrom('foo', 'bar', '-'), fc.constantFrom('', ' -', ' 1000', ' 1000:1000'), fc.constantFrom('', ' "Foo Bar"', " 'x'", ' -'), fc.constantFrom('', ' /var/lib/foo', ' /usr/share/foo', ' -'), fc.constantFrom('', ' /usr/sbin/nologin', ' /bin/sh', ' "/usr/bin/foo"', ' /usr/bin/foo', ' /bin/kill', ' -'), eol).map(
   ([type, name, id, gecos, home, shell, end]) => `${type} ${name}${id || ' -'}${gecos || ' -'}${home || ' -'}${shell}${end}`,
 );
-test(`sysusers.d: fix(fix(x)) = fix(x), only shells change (${RUNS} runs)`, () => {
+/** Each line's columns as systemd-sysusers reads them (null for '-' or none), and whether the line is an entry at all. */
+function sysusersModel(bytes: Buffer): (string | null)[][] {
+  return parseSysusers(bytes).nodes.map((n) => (n.type === 'entry' ? [n.action.value, n.name?.value ?? null, n.id?.value ?? null, n.gecos?.value ?? null, n.home?.value ?? null, n.shell?.value ?? null] : [n.type]));
+}
+
+test(`sysusers.d: the rewritten file has the same columns but for each login shell written as a plain path, which becomes the resolver's answer; homes stay (${RUNS} runs)`, () => {
   fc.assert(
-    fc.property(fc.array(sysusersLine, { maxLength: 8 }), (lines) => idempotent(Buffer.from(lines.join('')), (b) => planSysusersRewrites(parseSysusers(b), resolver))),
-    { numRuns: RUNS },
+    fc.property(fc.array(sysusersLine, { maxLength: 8 }), (lines) => {
+      const bytes = Buffer.from(lines.join(''));
+      const parsed = parseSysusers(bytes);
+      const plan = planSysusersRewrites(parsed, resolver);
+      const after = applyEdits(bytes, plan.edits);
+      const before = sysusersModel(bytes);
+      // A shell is rewritten when its bytes are the path itself (no quotes) and the resolver finds it.
+      const written = parsed.nodes.map((n) => (n.type === 'entry' && n.shell ? bytes.subarray(n.shell.word.start, n.shell.word.end).toString('latin1') : null));
+      const expected = before.map((columns, i) => {
+        const shell = columns[5];
+        if (columns.length === 1 || !shell || written[i] !== shell) return columns;
+        const r = resolver.resolveExecutable(shell);
+        return r.kind === 'resolved' ? [...columns.slice(0, 5), r.path] : columns;
+      });
+      expect(sysusersModel(after)).toEqual(expected);
+      expect(plan.edits).toHaveLength(expected.filter((c, i) => c[5] !== before[i]![5]).length);
+      const shellSpans = parsed.entries.map((e) => e.shell && `${e.shell.word.start}-${e.shell.word.end}`);
+      for (const e of plan.edits) expect(shellSpans).toContain(`${e.start}-${e.end}`);
+      expect(onlyEditsChanged(bytes, after, plan.edits)).toBe(true);
+      expect(planSysusersRewrites(parseSysusers(after), resolver).edits).toEqual([]);
+    }),
+    { numRuns: Math.max(100, Math.round(RUNS / 5)) },
   );
 });
