@@ -6,6 +6,7 @@ import { planDbusRewrites, type ExecResolver } from '../../src/formats/dbus/rewr
 import type { Resolution } from '../../src/resolve/resolver.js';
 import { applyEdits } from '../../src/text/edit.js';
 import { RUNS } from './runs.js';
+import { onlyEditsChanged } from './only-edits-changed.js';
 
 /** Bytes dbus-daemon's reader and argv splitter treat specially, plus letters and anything. */
 const SPECIAL = [0x0a, 0x0d, 0x00, 0x5c, 0x22, 0x27, 0x23, 0x5b, 0x5d, 0x3d, 0x20, 0x09, 0x0c, 0x2f, 0x2d, 0x5f, 0x2e, 0x24, 0x60, 0x73, 0x6e];
@@ -54,15 +55,31 @@ function resolveAny(file: string): Resolution {
 }
 
 const word = fc.oneof(
-  fc.constantFrom('/usr/libexec/food', '/bin/false', '/usr/share/food/x.conf', '--x', 'a b', '"/usr/bin/quoted"', '/usr/bin/a\\sb', '#c', "'q'", '$HOME', '', '/usr/lib/z'),
+  fc.constantFrom('/usr/libexec/food', '/bin/false', '/usr/share/food/x.conf', '--config=/usr/share/food/x.conf', '-c=/bin/y', '--x', 'a b', '"/usr/bin/quoted"', '/usr/bin/a\\sb', '#c', "'q'", '$HOME', '', '/usr/lib/z'),
   fc.stringMatching(/^[a-z\/."'\\#-]{0,8}$/),
 );
 const execFile = fc.tuple(fc.array(word, { minLength: 1, maxLength: 5 }), fc.constantFrom('\n', '\r\n', '', ' \n'), fc.boolean()).map(([words, end, user]) =>
   Buffer.from(`# x\n[D-BUS Service]\nName=org.x.Y\nExec=${words.join(' ')}${end}${user ? 'User=root\n' : ''}`, 'latin1'),
 );
 
+/** `--config=/usr/…`: dbus-exec-fhs rewrites the path after the '=' of such an argument (docs/rules/dbus-exec-fhs.md). */
+const OPTION = /^--?[A-Za-z0-9][A-Za-z0-9_.-]*=/;
+/** Below a folder of /usr, /bin, /sbin or /lib: `/usr/lib` alone stands for the system's, not a file. */
+const FILE_PATH = /^\/(?:usr\/)?(?:bin|sbin|lib|libexec|share)\/./;
+
+/** What dbus-daemon would run after the fix, by the rule's page: the program if it is a path, and whole FHS file paths among the arguments. */
+function expectedArgv(words: readonly string[]): string[] {
+  return words.map((word, i) => {
+    const at = i === 0 ? 0 : (OPTION.exec(word)?.[0].length ?? 0);
+    const target = word.slice(at);
+    if (i === 0 ? !target.includes('/') : !FILE_PATH.test(target)) return word;
+    const r = resolveAny(target);
+    return r.kind === 'resolved' ? word.slice(0, at) + r.path : word;
+  });
+}
+
 describe('fix on generated activation files', () => {
-  test(`a rewrite changes only whole program or path words, to what the resolver says, and a second pass changes nothing (${RUNS} runs)`, () => {
+  test(`the rewritten file runs the same argv but for program and path words, which become the resolver's answer; one edit per changed word, covering just its path; a second pass changes nothing (${RUNS} runs)`, () => {
     fc.assert(
       fc.property(execFile, (bytes) => {
         const parsed = parseDbusService(bytes);
@@ -70,15 +87,30 @@ describe('fix on generated activation files', () => {
         const after = applyEdits(bytes, plan.edits);
         const reparsed = parseDbusService(after);
         expect(reparsed.loads).toBe(parsed.loads);
-        if (plan.edits.length > 0) {
-          const before = parsed.service.argv!;
-          const now = reparsed.service.argv!;
-          expect(before.ok && now.ok).toBe(true);
-          if (before.ok && now.ok) {
-            const changed = plan.replacements.map((r) => r.from);
-            expect(now.words.map((w) => w.value)).toEqual(before.words.map((w) => (changed.includes(w.value) ? resolveAny(w.value).kind === 'resolved' ? (resolveAny(w.value) as { path: string }).path : w.value : w.value)));
-          }
+        const others = (f: typeof parsed) => f.entries.filter((e) => e.key !== 'Exec').map((e) => [e.key, e.value]);
+        expect(others(reparsed)).toEqual(others(parsed));
+        const before = parsed.service.argv;
+        const words = before?.ok ? before.words.map((w) => w.value) : [];
+        const now = reparsed.service.argv;
+        if (!parsed.loads || !before?.ok) {
+          expect(plan.edits).toEqual([]);
+          return;
         }
+        expect(now?.ok).toBe(true);
+        const got = now!.ok ? now!.words.map((w) => w.value) : [];
+        const wanted = expectedArgv(words);
+        // Written without quotes, escapes or comments, every word is its bytes: each path must change.
+        const exec = parsed.service.exec!;
+        const plainLine = !/["'\\#]/.test(bytes.subarray(exec.valueSpan.start, exec.valueSpan.end).toString('latin1'));
+        if (plainLine) expect(got).toEqual(wanted);
+        else got.forEach((w, i) => expect([words[i], wanted[i]]).toContain(w));
+        expect(plan.edits).toHaveLength(got.filter((w, i) => w !== words[i]).length);
+        for (const e of plan.edits) {
+          const covered = bytes.subarray(e.start, e.end).toString('latin1');
+          expect(words.some((w, i) => w.slice(i === 0 ? 0 : (OPTION.exec(w)?.[0].length ?? 0)) === covered)).toBe(true);
+          expect(resolveAny(covered)).toMatchObject({ kind: 'resolved', path: e.text.toString('latin1') });
+        }
+        expect(onlyEditsChanged(bytes, after, plan.edits)).toBe(true);
         expect(planDbusRewrites(reparsed, resolver, 'system').edits).toEqual([]);
       }),
       { numRuns: RUNS },
