@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { TmpfilesEntry, TmpfilesFile } from '../../src/formats/tmpfiles/model.js';
 
 export interface TmpfilesRun {
   readonly status: number | null;
@@ -28,3 +29,10 @@ export const modeOf = (file: string): string => (fs.lstatSync(file).mode & 0o777
 /** The mode an object gets: the column without its ~ and : modifiers, or `fallback` ('-' or no column). */
 export const expectedMode = (column: string | null | undefined, fallback: string): string =>
   column == null || column === '-' ? fallback : column.replace(/^[~:]+/, '').replace(/^0+/, '') || '0';
+
+/** Our entry for crafted line `lineNo`, after checking that we refuse what the tool refused and accept the rest; undefined for a refused line. */
+export function agreeingEntry(parsed: TmpfilesFile, run: TmpfilesRun, lineNo: number): TmpfilesEntry | undefined {
+  const ours = parsed.nodes.find((n) => n.line === lineNo)!;
+  expect(ours.type).toBe(run.rejected.has(lineNo) ? 'invalid' : 'entry');
+  return ours.type === 'entry' ? ours : undefined;
+}
