@@ -22,8 +22,16 @@ describe('applyEdits', () => {
     expect(applyEdits(source, [edit(0, 4, 'Exec'.toLowerCase()), edit(26, 26, '!')]).toString()).toBe('execStart=/usr/bin/foo --a!');
   });
 
-  test('the overlap error names both edits', () => {
+  test('the overlap error names both edits, and itself where it is printed', () => {
     expect(() => applyEdits(source, [edit(15, 22, 'b'), edit(10, 20, 'a')])).toThrow('edits overlap: [10, 20) and [15, 22)');
+    const error = (() => {
+      try {
+        applyEdits(source, [edit(15, 22, 'b'), edit(10, 20, 'a')]);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(String(error)).toBe('OverlappingEditsError: edits overlap: [10, 20) and [15, 22)');
   });
 
   test('no edits: the same buffer back', () => {
