@@ -1,6 +1,7 @@
 // The tests StrykerJS runs against each mutant (`npm run mutation`): those that
 // load src/ in-process. The CLI, Nix, corpus and integration suites run the
 // built bundle or other programs, so they cannot see a mutant, and cost minutes.
+import { fileURLToPath } from 'node:url';
 import base from './jest.config.js';
 
 export default {
@@ -9,6 +10,8 @@ export default {
   // src/ too, so that jest's --findRelatedTests (enableFindRelatedTests in stryker.config.mjs) sees
   // which test files import a mutated file through the modules between them.
   roots: ['<rootDir>/test', '<rootDir>/src'],
+  // An absolute path: Stryker loads the environment itself, without jest's <rootDir>.
+  testEnvironment: fileURLToPath(new URL('./test/helpers/mutation-bail-environment.cjs', import.meta.url)),
   testMatch: [
     '<rootDir>/test/text/**/*.test.ts',
     '<rootDir>/test/resolve/**/*.test.ts',
