@@ -51,6 +51,14 @@ function isValidCodePoint(cp: number): boolean {
   return true;
 }
 
+/** A code point as UTF-8 bytes (a byte string), surrogates included, like systemd's utf8_encode_unichar(). */
+function utf8Bytes(cp: number): string {
+  if (cp < 0x80) return String.fromCharCode(cp);
+  if (cp < 0x800) return String.fromCharCode(0xc0 | (cp >> 6), 0x80 | (cp & 0x3f));
+  if (cp < 0x10000) return String.fromCharCode(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 0x3f), 0x80 | (cp & 0x3f));
+  return String.fromCharCode(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 0x3f), 0x80 | ((cp >> 6) & 0x3f), 0x80 | (cp & 0x3f));
+}
+
 const SIMPLE_ESCAPES: Record<string, string> = {
   a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', '"': '"', "'": "'", s: ' ',
 };
@@ -80,9 +88,9 @@ export function decodeEscape(text: string, at: number): { bytes: string; length:
       cp = cp * 16 + d;
     }
     if (cp === 0) return undefined;
+    // Only \U is checked: systemd writes any \u as UTF-8, a surrogate (\uD800 → ED A0 80) too.
     if (c === 'U' && !isValidCodePoint(cp)) return undefined;
-    if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return undefined;
-    return { bytes: Buffer.from(String.fromCodePoint(cp), 'utf8').toString('latin1'), length: digits + 1 };
+    return { bytes: utf8Bytes(cp), length: digits + 1 };
   }
   if (c >= '0' && c <= '7') {
     const a = text.charCodeAt(at) - 0x30;
