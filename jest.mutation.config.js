@@ -7,9 +7,10 @@ import base from './jest.config.js';
 export default {
   ...base,
   globalSetup: undefined,
-  // src/ too, so that jest's --findRelatedTests (enableFindRelatedTests in stryker.config.mjs) sees
-  // which test files import a mutated file through the modules between them.
-  roots: ['<rootDir>/test', '<rootDir>/src'],
+  // src/ and rules/ too, so that jest's --findRelatedTests (enableFindRelatedTests in stryker.config.mjs)
+  // sees which test files import a mutated file through the modules between them (rules.test.ts reaches
+  // src/text/nearest-word.ts through rules/).
+  roots: ['<rootDir>/test', '<rootDir>/src', '<rootDir>/rules'],
   // An absolute path: Stryker loads the environment itself, without jest's <rootDir>.
   testEnvironment: fileURLToPath(new URL('./test/helpers/mutation-bail-environment.cjs', import.meta.url)),
   testMatch: [
