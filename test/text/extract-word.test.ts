@@ -13,7 +13,7 @@ describe('C escapes as systemd decodes them (cunescape_one)', () => {
   test.each([
     ['n', '\n', 1], ['t', '\t', 1], ['s', ' ', 1], ['\\', '\\', 1], ['"', '"', 1], ["'", "'", 1], ['a', '\x07', 1], ['v', '\v', 1],
     ['x41', 'A', 3], ['xfF', '\xff', 3], ['xaA', '\xaa', 3], ['x0a', '\n', 3], ['x10', '\x10', 3], ['101', 'A', 3], ['377', '\xff', 3], ['007', '\x07', 3],
-    ['u007f', '\x7f', 5], ['u00e9', '\xc3\xa9', 5], ['u07ff', '\xdf\xbf', 5], ['u0800', '\xe0\xa0\x80', 5], ['uFFFD', '\xef\xbf\xbd', 5],
+    ['u007f', '\x7f', 5], ['u0080', '\xc2\x80', 5], ['U000000e9', '\xc3\xa9', 9], ['u00e9', '\xc3\xa9', 5], ['u07ff', '\xdf\xbf', 5], ['u0800', '\xe0\xa0\x80', 5], ['uFFFD', '\xef\xbf\xbd', 5],
     // systemd writes any \u as UTF-8 without judging it: a surrogate too (systemd-analyze shows ED A0 80).
     ['uD800', '\xed\xa0\x80', 5], ['uFFFE', '\xef\xbf\xbe', 5],
     ['U0001F600', '\xf0\x9f\x98\x80', 9], ['U0010FFFD', '\xf4\x8f\xbf\xbd', 9], ['U00010000', '\xf0\x90\x80\x80', 9],
@@ -25,7 +25,8 @@ describe('C escapes as systemd decodes them (cunescape_one)', () => {
     ['x00', 'NUL is never allowed'], ['000', 'NUL'], ['u0000', 'NUL'], ['U00000000', 'NUL'],
     ['400', 'octal past 255'], ['x4', 'one hex digit'], ['xg1', 'not hex'], ['18', 'one octal digit then 8'],
     ['UFFFFFFFF', 'past U+10FFFF'], ['U00110000', 'past U+10FFFF'], ['U0000FFFE', 'a noncharacter'], ['U0001FFFF', 'a noncharacter'], ['U0000FDD0', 'a noncharacter'], ['U0000FDEF', 'a noncharacter'], ['U0000D800', 'a surrogate'], ['U0000DFFF', 'a surrogate'],
-    ['780', 'octal digit 8 in the middle'], ['17', 'two octal digits'],
+    ['780', 'octal digit 8 in the middle'], ['17', 'two octal digits'], ['181', 'second digit 8'], ['1/1', 'second digit below 0'], ['118', 'third digit 8'], ['11/', 'third digit below 0'],
+    ['/12', 'a first digit below 0'], ['812', 'a first digit 8'],
     ['u12', 'too few digits'], ['q', 'unknown letter'], ['', 'nothing after the backslash'],
   ])('\\%s is refused (%s)', (escape) => {
     expect(decodeEscape(escape, 0)).toBeUndefined();
@@ -52,6 +53,8 @@ describe('extractWord: words as extract_first_word(EXTRACT_UNQUOTE|EXTRACT_CUNES
   test('the text ends where the caller says, escapes included', () => {
     expect(take('abc def', 0, undefined, 2)).toMatchObject({ value: 'ab', end: 2, next: 2 });
     expect(take('a  b', 0, undefined, 1)).toMatchObject({ value: 'a', next: 1 });
+    // A backslash just past the end is not this word's.
+    expect(take('ab\\x', 0, { cunescape: true, relaxed: false }, 2)).toMatchObject({ value: 'ab' });
     // An escape cut by the end is refused, or kept as it is when relaxed.
     expect(take('a\\x41', 0, { cunescape: true, relaxed: false }, 4)).toEqual({ message: "invalid escape '\\x'", offset: 1 });
     expect(take('a\\x41', 0, undefined, 4)).toMatchObject({ value: 'a\\x4' });
@@ -73,6 +76,8 @@ describe('extractWord: words as extract_first_word(EXTRACT_UNQUOTE|EXTRACT_CUNES
   test('relaxed, as units read command lines: unknown escapes and a trailing backslash are kept, with a warning', () => {
     expect(take('a\\qb')).toMatchObject({ value: 'a\\qb', plain: false, warning: "unknown escape sequence '\\q' kept as it is" });
     expect(take('ab\\')).toMatchObject({ value: 'ab\\', plain: false, warning: 'trailing backslash kept as it is' });
+    const trailing = extractWord('ab\\', 0)!;
+    expect('word' in trailing && trailing.word.originEnds).toEqual([1, 2, 3]);
     const kept = extractWord('a\\qb', 0)!;
     expect('word' in kept && [kept.word.origins, kept.word.originEnds]).toEqual([[0, 1, 1, 3], [1, 3, 3, 4]]);
     // Inside a quote a trailing backslash is still an error.

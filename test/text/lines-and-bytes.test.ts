@@ -46,6 +46,7 @@ describe('bytes', () => {
   test('binaryAt: the first NUL byte, by line and byte column; none in text', () => {
     expect(binaryAt(Buffer.from('[Unit]\nDescription=x\n'))).toBeUndefined();
     expect(binaryAt(Buffer.from('\0abc'))).toEqual({ line: 1, column: 1 });
+    expect(binaryAt(Buffer.from('\n\0'))).toEqual({ line: 2, column: 1 });
     expect(binaryAt(Buffer.from('ab\ncd\n\nxy\0z\n\0'))).toEqual({ line: 4, column: 3 });
     expect(binaryAt(Buffer.from('\xe9t\xe9\n', 'latin1'))).toBeUndefined();
   });

@@ -10,6 +10,12 @@ describe("'did you mean': the nearest candidate within a few edits", () => {
     expect(closest('ExecStort', settings)).toBe('ExecStart');
     for (const typo of ['ExecStrat', 'ExecStar', 'ExecStartt', 'ExecStort']) expect(closest(typo, settings, { limit: 1 })).toBe('ExecStart');
     expect(closest('ExceStrat', settings, { limit: 1 })).toBeUndefined();
+    // A swap is of two neighbours that trade places, nothing else.
+    expect(closest('ac', ['xa'], { limit: 1 })).toBeUndefined();
+    expect(closest('ca', ['ax'], { limit: 1 })).toBeUndefined();
+    // Letters added in front cost one each.
+    expect(closest('abc', ['xyzabc', 'abd'], { limit: 3 })).toBe('abd');
+    expect(closest('', ['ab', 'x'], { limit: 2 })).toBe('x');
   });
 
   test('the limit is a third of the word (at least one edit), or the one given', () => {
