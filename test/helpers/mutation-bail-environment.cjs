@@ -11,6 +11,13 @@ let killed;
 
 class MutationBailEnvironment extends TestEnvironment {
   handleTestEvent(event) {
+    // Stryker names the running test at test_start and forgets it at test_done, which a skipped test
+    // never reaches: the code the next test file runs while loading was then counted as that test's,
+    // so mutants of module-level tables ran only a skipped test and "survived".
+    if (event.name === 'test_skip' || event.name === 'test_todo') {
+      const context = this.global[this.global.__strykerGlobalNamespace__ ?? '__stryker__'];
+      if (context) context.currentTestId = undefined;
+    }
     const mutant = process.env.__STRYKER_ACTIVE_MUTANT__;
     // The initial run (no active mutant) measures coverage: it must run every test.
     if (mutant === undefined) return;
