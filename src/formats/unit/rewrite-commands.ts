@@ -8,7 +8,7 @@ import { isCommandKey } from './command-keys.js';
 import { parseCommandLines, type CommandLine } from './command-line.js';
 import type { AssignmentNode, UnitFile } from './model.js';
 import { TYPE_SECTION, type UnitFileKind } from './unit-type.js';
-import { extractWord, wordSourceRange, type Word } from '../../text/extract-word.js';
+import { extractReplacedWord, wordSourceRange, type Word } from '../../text/extract-word.js';
 import { commandPathSites, SHELL_SAFE_PATH, type PathSite } from './command-paths.js';
 
 export interface ExecutableResolver {
@@ -158,7 +158,7 @@ class RewritePlan {
     // The new bytes must decode, by systemd's rules, to the word with only the path changed.
     const raw = node.rawValue;
     const intended = word.value.slice(0, site.from) + resolution.path + word.value.slice(site.to);
-    const decoded = range && extractWord(raw.slice(0, range.start) + resolution.path + raw.slice(range.end), word.start);
+    const decoded = range && extractReplacedWord(raw, word, range.start, range.end, resolution.path);
     if (!range || !decoded || 'error' in decoded || decoded.word.value !== intended) {
       this.problem(node, at, `${shown} mixes quoting in a way that cannot be rewritten in place; left as it is`, kind);
       return;
