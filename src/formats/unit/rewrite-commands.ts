@@ -217,12 +217,12 @@ interface Privileges {
 function privilegesOf(file: UnitFile, kind: UnitFileKind | undefined, ownSection: string | undefined, chain: UnitChain | undefined): Privileges {
   const systemScope = kind?.scope === 'system';
   if (!systemScope || !kind) return { systemScope, unitRunsAsRoot: false };
-  // A chain without the planned file as null is the same for every file of the unit: worked out once.
-  const shareable = chain !== undefined && !chain.includes(null);
-  const known = shareable ? sharedPrivileges.get(chain) : undefined;
+  // A chain without the planned file as null is the same for every file of the unit: worked out
+  // once. Looked up before it is searched for null, which would cost the chain again for each file.
+  const known = chain && sharedPrivileges.get(chain);
   if (known) return known;
   const privileges = chainPrivileges(file, kind, ownSection, chain, systemScope);
-  if (shareable) sharedPrivileges.set(chain, privileges);
+  if (chain !== undefined && !chain.includes(null)) sharedPrivileges.set(chain, privileges);
   return privileges;
 }
 
