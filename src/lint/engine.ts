@@ -13,7 +13,8 @@ import { RULES } from '../../rules/index.js';
 import { readAhead } from './read-ahead.js';
 import { binaryAt } from '../text/binary.js';
 import { fsErrorWords } from '../fs/error-words.js';
-import { isProgram, readWhole } from './read-roots.js';
+import { isProgram } from './read-roots.js';
+import { FileBytes, type ProgramBytes } from './program-bytes.js';
 import { isSuppressed, parseSuppressions } from './suppressions.js';
 import type { FileFormat, Finding, LintFile, ReportInput, Rule, RuleContext, Severity } from './types.js';
 
@@ -66,6 +67,9 @@ const FORMATS: readonly FileFormat[] = ['unit', 'tmpfiles', 'sysusers', 'pkgconf
 /** The rule a binary file of a text format is reported under: no tool would read it as that format. */
 const BINARY_RULE = 'syntax-error';
 const FORMAT_NAMES: Readonly<Record<FileFormat, string>> = { unit: 'unit file', tmpfiles: 'tmpfiles.d file', sysusers: 'sysusers.d file', pkgconfig: '.pc file', 'udev-rules': 'udev rules file', program: 'program', 'dbus-service': 'D-Bus activation file' };
+
+/** The source of a program that is read a chunk at a time. */
+const EMPTY = Buffer.alloc(0);
 
 /** The rule that reports suppression comments that suppress nothing; it lives in the engine. */
 export const UNUSED_SUPPRESSION = 'unused-suppression';
@@ -191,7 +195,7 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
         for (const f of sink) if (!ignored(path.relative(base, f.path))) findings.push(f);
       }
     }
-    const lintFile = (relative: string, format: FileFormat, source: Buffer, full: string): void => {
+    const lintFile = (relative: string, format: FileFormat, source: Buffer, full: string, program?: ProgramBytes): void => {
       options.onProgress?.(filesScanned, findings.length);
       // A binary file named like a unit: one finding, not one per run of bytes the parser trips on.
       const binary = format === 'program' ? undefined : binaryAt(source);
@@ -201,7 +205,7 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
         if (severity && severity !== 'off') findings.push({ ruleId: BINARY_RULE, severity, message: `binary (a NUL byte), not read as a ${FORMAT_NAMES[format]}`, path: full, ...binary, fixable: false });
         return;
       }
-      const file: LintFile = { path: full, root: base, relative, format, source, ...parse(format, source) };
+      const file: LintFile = { path: full, root: base, relative, format, source, ...parse(format, source), ...(program ? { program } : {}) };
       const { text } = file;
       filesScanned++;
       const own: Finding[] = (sink = []);
@@ -230,18 +234,23 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
     for (const { relative, format, source } of read.files) {
       if (!ignored(relative)) lintFile(relative, format, source, read.single ? root : `${base}/${relative}`);
     }
-    // Programs past the reader's budget: read here, one at a time, and dropped once linted.
+    // Programs past the reader's budget: scanned here, one at a time and a chunk at a time.
     for (const { relative } of read.deferred) {
       if (ignored(relative)) continue;
-      const full = `${base}/${relative}`;
-      let source;
+      const full = read.single ? root : `${base}/${relative}`;
+      let program;
       try {
-        source = readWhole(full);
+        program = FileBytes.open(full);
       } catch (error) {
         errors.push({ path: full, message: `cannot read: ${fsErrorWords(error)}` });
         continue;
       }
-      if (isProgram(source)) lintFile(relative, 'program', source, full);
+      try {
+        if (isProgram(program.read(0, 4))) lintFile(relative, 'program', EMPTY, full, program);
+        if (program.error !== undefined) errors.push({ path: full, message: `cannot read: ${program.error}` });
+      } finally {
+        program.close();
+      }
     }
     const hasLintedFolder = read.tree !== undefined && [...read.tree.dirs.keys()].some((dir) => LINTED_FOLDER.test(dir));
     if (filesScanned === scannedBefore && findings.length === foundBefore && !hasLintedFolder) nothingToLint.push(read.input);

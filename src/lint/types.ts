@@ -5,6 +5,7 @@ import type { PcFile } from '../formats/pkgconfig/model.js';
 import type { UdevRulesFile } from '../formats/udev/model.js';
 import type { DbusServiceFile } from '../formats/dbus/model.js';
 import type { Resolver } from '../resolve/resolver.js';
+import type { ProgramBytes } from './program-bytes.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -29,6 +30,12 @@ export interface LintFile {
   readonly pkgconfig?: PcFile;
   readonly udevRules?: UdevRulesFile;
   readonly dbus?: DbusServiceFile;
+  /**
+   * A program past the read-ahead budget, read a chunk at a time as a rule
+   * scans it: its source and text are then empty, so that a program of
+   * gigabytes is never in memory whole.
+   */
+  readonly program?: ProgramBytes;
 }
 
 /** What a rule that looks at the shape of a whole root gets. */
