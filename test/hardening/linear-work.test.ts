@@ -215,3 +215,16 @@ describe('sh -c scripts', () => {
     expectLinear(await workOn(sizes, (n) => Buffer.from(opener.repeat(n / opener.length)), (input) => scanShellWords(input.toString('latin1'), { bash: true, systemdDollar: false })));
   });
 });
+
+/**
+ * The 'did you mean' for an unknown key compares it only with known names of
+ * about its length: a 20 KB key costs a few steps per byte, not a distance
+ * to each of some 1,500 names (30,000 steps per byte).
+ */
+test('an unknown key of 20 KB: lint takes a few steps per byte of it', async () => {
+  const build = (key: string) => path.join(makeTree({ 'out/lib/systemd/system/a.service': `[Service]\nExecStart=/bin/true\n${key}=1\n` }), 'out');
+  const [short, long] = await workAt([1, 2_000], (n) => build('ExecStartX'.repeat(n)), lint, (_n, report) => {
+    expect((report as Awaited<ReturnType<typeof lint>>).findings.map((f) => f.ruleId)).toContain('unit-unknown-key');
+  });
+  expect((long!.steps - short!.steps) / 20_000).toBeLessThan(64);
+}, 300_000);
