@@ -6,6 +6,7 @@ import type { Edit } from '../../text/edit.js';
 import type { Problem, Replacement, Rewrite } from '../rewrite.js';
 import type { PcEvaluation } from './evaluate.js';
 import type { PcNode } from './model.js';
+import { fhsLocation, rootAlternation } from '../../fhs/roots.js';
 
 export interface PcRewriteContext {
   /** The package's outputs. */
@@ -18,22 +19,18 @@ export interface PcRewriteContext {
 const FLAG_FIELDS = new Set(['libs', 'libs.private', 'cflags', 'cflags.private']);
 
 /**
- * Where a path would be in an output: `/usr/X` and `/usr/local/X` → `X`,
- * `/etc/X` → `etc/X`, and `/lib/X`, `/lib64/X` → the same below the output
- * (Debian's root-prefix libraries: `libdir=/lib/x86_64-linux-gnu` in pam.pc,
- * `udev_dir=/lib/udev`).
+ * Where a path would be in an output, by the FHS table with /etc: `/usr/X`
+ * and `/usr/local/X` → `X`, `/etc/X` → `etc/X`, and `/lib/X`, `/lib64/X` →
+ * the same below the output (Debian's root-prefix libraries:
+ * `libdir=/lib/x86_64-linux-gnu` in pam.pc, `udev_dir=/lib/udev`).
  */
 function outputRelative(value: string): string | undefined {
-  if (value === '/usr' || value === '/usr/local') return '';
-  if (value.startsWith('/usr/local/')) return value.slice('/usr/local/'.length);
-  if (value.startsWith('/usr/')) return value.slice('/usr/'.length);
-  if (/^\/(etc|lib|lib64)(\/|$)/.test(value)) return value.slice(1);
-  return undefined;
+  return fhsLocation(value, { etc: true })?.relative;
 }
 
-/** The FHS roots a value can start with; /usr/local before /usr, /lib64 before /lib. */
-const FHS_ROOT = /^(\/usr\/local|\/usr|\/etc|\/lib64|\/lib)(?=\/|$)/;
-const FHS_WORD = /(^|\s)(-[IL])?(\/usr\/local|\/usr|\/etc|\/lib64|\/lib)(?=\/|\s|$)(\S*)/g;
+/** The FHS roots a value can start with (the table's, and /etc), longest first. */
+const FHS_ROOT = new RegExp(`^(${rootAlternation({ etc: true })})(?=\\/|$)`);
+const FHS_WORD = new RegExp(`(^|\\s)(-[IL])?(${rootAlternation({ etc: true })})(?=\\/|\\s|$)(\\S*)`, 'g');
 
 /** The FHS prefix a root variable's literal value starts with, and the rest of the value. */
 function literalRoot(raw: string): { fhs: string; rest: string } | undefined {
@@ -128,7 +125,7 @@ export function planPcRewrites(evaluation: PcEvaluation, context: PcRewriteConte
         replaceValue(node, fhsStart, fhsStart + written.length - tail.length, path.join(output, 'lib'), `${node.key}: ${written}`);
         continue;
       }
-      const to = fhs === '/usr' || fhs === '/usr/local' ? output : path.join(output, fhs.slice(1));
+      const to = path.join(output, outputRelative(fhs)!);
       replaceValue(node, fhsStart, fhsStart + fhs.length, to, `${node.key}: ${written}`);
     }
   }

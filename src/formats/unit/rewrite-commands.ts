@@ -9,6 +9,7 @@ import { parseCommandLines, type CommandLine } from './command-line.js';
 import type { AssignmentNode, UnitFile } from './model.js';
 import { TYPE_SECTION, type UnitFileKind } from './unit-type.js';
 import { extractWord, wordSourceRange, type Word } from '../../text/extract-word.js';
+import { ROOT_FOLDERS } from '../../fhs/roots.js';
 import { commandPathSites, SHELL_SAFE_PATH, type PathSite } from './command-paths.js';
 
 export interface ExecutableResolver {
@@ -24,6 +25,9 @@ export interface CommandResolver extends ExecutableResolver {
 /** Options env(1) takes before the command that we can step over with certainty. */
 const ENV_FLAGS = new Set(['-i', '--ignore-environment', '-']);
 const ENV_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+/** A path below an FHS root (the FHS table), at the start of a word or anywhere in a text. */
+const FHS_START = new RegExp(`^/(?:${ROOT_FOLDERS})/`);
+const FHS_ANYWHERE = new RegExp(`/(?:${ROOT_FOLDERS})/`);
 
 /**
  * The unit's other pieces, in the order systemd applies them: the unit file
@@ -84,7 +88,7 @@ class RewritePlan {
     const path = command.path;
     const at = command.first.start;
     if (command.prefixes.viaShell) {
-      if (/\/(usr|bin|sbin)\//.test(command.first.value + command.args.map((a) => a.value).join(' '))) {
+      if (FHS_ANYWHERE.test(command.first.value + command.args.map((a) => a.value).join(' '))) {
         this.problem(node, at, "command runs through the user's shell ('|' prefix); paths in it are not rewritten");
       }
       return;
@@ -93,7 +97,7 @@ class RewritePlan {
     // The program that takes the arguments: the executable, or the one env runs (its index in args).
     let program = { name: path, index: -1 };
     if (path.includes('%')) {
-      if (/^\/(usr|bin|sbin|lib)\//.test(path)) this.problem(node, at, `executable ${displayText(path)} contains specifiers; left as it is`);
+      if (FHS_START.test(path)) this.problem(node, at, `executable ${displayText(path)} contains specifiers; left as it is`);
     } else {
       const resolution = this.resolver.resolveExecutable(displayText(path), context);
       const collapsed = isEnv(path) && !command.prefixes.separateArgv0 && resolution.kind !== 'unchanged' && this.collapseEnv(node, command, context);
