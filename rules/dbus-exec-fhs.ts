@@ -1,4 +1,4 @@
-import { planDbusRewrites } from '../src/formats/dbus/rewrite-exec.js';
+import { planDbusRewrites } from '../src/fix/plans/dbus-service.js';
 import { dbusServiceBus } from '../src/formats/dbus/spec.js';
 import type { Rule } from '../src/lint/types.js';
 

@@ -1,5 +1,5 @@
 import { parseDbusService } from '../formats/dbus/parse.js';
-import { planDbusRewrites } from '../formats/dbus/rewrite-exec.js';
+import { planDbusRewrites } from './plans/dbus-service.js';
 import { DBUS_SERVICE_FOLDERS, DBUS_SERVICE_FORMAT, dbusServiceBus, isDbusServicePath } from '../formats/dbus/spec.js';
 import type { FileFixer } from './file-fixer.js';
 import { locate } from '../text/line-index.js';

@@ -1,5 +1,5 @@
 import type { Resolver } from '../resolve/resolver.js';
-import type { Rewrite } from '../formats/rewrite.js';
+import type { Rewrite } from './plans/rewrite.js';
 import type { PlanCache } from './plan-cache.js';
 
 /** What `unitfix fix` needs to know about one file format. */

@@ -8,7 +8,7 @@ import { fsErrorWords } from '../fs/error-words.js';
 import { PlanCache } from './plan-cache.js';
 import { discoverFiles, hasAnyFolder, type SkippedEntry } from './discover.js';
 import type { FileFixer } from './file-fixer.js';
-import type { Problem, Replacement } from '../formats/rewrite.js';
+import type { Problem, Replacement } from './plans/rewrite.js';
 import { pkgconfigFixer } from './pkgconfig-fixer.js';
 import { sysusersFixer } from './sysusers-fixer.js';
 import { tmpfilesFixer } from './tmpfiles-fixer.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { evaluatePc } from '../formats/pkgconfig/evaluate.js';
 import { parsePc } from '../formats/pkgconfig/parse.js';
-import { planPcRewrites } from '../formats/pkgconfig/rewrite-prefix.js';
+import { planPcRewrites } from './plans/pkgconfig.js';
 import type { FileFixer } from './file-fixer.js';
 
 /** pkg-config files: a prefix (or other root variable) under /usr, /lib or /etc points into the outputs. */

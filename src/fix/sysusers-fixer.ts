@@ -1,5 +1,5 @@
 import { parseSysusers } from '../formats/sysusers/parse.js';
-import { planSysusersRewrites } from '../formats/sysusers/rewrite-shells.js';
+import { planSysusersRewrites } from './plans/sysusers.js';
 import type { FileFixer } from './file-fixer.js';
 import { diagnosticProblems } from './diagnostic-problems.js';
 import { isConfIn } from './tmpfiles-fixer.js';

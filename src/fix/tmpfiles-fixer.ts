@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseTmpfiles } from '../formats/tmpfiles/parse.js';
-import { planTmpfilesRewrites } from '../formats/tmpfiles/rewrite-paths.js';
+import { planTmpfilesRewrites } from './plans/tmpfiles.js';
 import type { FileFixer } from './file-fixer.js';
 import { diagnosticProblems } from './diagnostic-problems.js';
 

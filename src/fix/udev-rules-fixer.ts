@@ -1,5 +1,5 @@
 import { udevRulesSpec } from '../formats/udev/spec.js';
-import { planUdevRewrites } from '../formats/udev/rewrite-programs.js';
+import { planUdevRewrites } from './plans/udev-rules.js';
 import type { FileFixer } from './file-fixer.js';
 import { diagnosticProblems } from './diagnostic-problems.js';
 

@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { parseUnit } from '../formats/unit/parse.js';
 import type { UnitFile } from '../formats/unit/model.js';
-import { planCommandRewrites, type UnitChain } from '../formats/unit/rewrite-commands.js';
-import { planSettingRewrites } from '../formats/unit/rewrite-settings.js';
+import { planCommandRewrites, type UnitChain } from './plans/unit-commands.js';
+import { planSettingRewrites } from './plans/unit-settings.js';
 import { classifyUnitPath } from '../formats/unit/unit-type.js';
 import { locate } from '../text/line-index.js';
 import type { FileFixer } from './file-fixer.js';
-import type { Problem } from '../formats/rewrite.js';
+import type { Problem } from './plans/rewrite.js';
 import { UNIT_DIRS } from './discover.js';
 import type { FolderCache } from '../fs/folder-cache.js';
 import { compareNames } from '../fs/read-directory.js';

@@ -3,7 +3,7 @@ import { classifyExecutable, fhsFileRelative } from '../../src/resolve/fhs-path.
 import { placeholderFor } from '../../src/lint/placeholders.js';
 import { parsePc } from '../../src/formats/pkgconfig/parse.js';
 import { evaluatePc } from '../../src/formats/pkgconfig/evaluate.js';
-import { planPcRewrites } from '../../src/formats/pkgconfig/rewrite-prefix.js';
+import { planPcRewrites } from '../../src/fix/plans/pkgconfig.js';
 import { applyEdits } from '../../src/text/edit.js';
 
 // One table of FHS roots; the resolver (programs and files), the template placeholders and the .pc

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { parseDbusService } from '../../src/formats/dbus/parse.js';
 import { printDbusService } from '../../src/formats/dbus/print.js';
 import { parseExecArgv } from '../../src/formats/dbus/exec-argv.js';
-import { planDbusRewrites, type ExecResolver } from '../../src/formats/dbus/rewrite-exec.js';
+import { planDbusRewrites, type ExecResolver } from '../../src/fix/plans/dbus-service.js';
 import type { Resolution } from '../../src/resolve/resolver.js';
 import { applyEdits } from '../../src/text/edit.js';
 import { RUNS } from './runs.js';

@@ -1,6 +1,5 @@
 import { displayText } from '../../text/bytes.js';
-import type { BusKind } from './rewrite-exec.js';
-import type { DbusEntry, DbusServiceFile } from './model.js';
+import type { BusKind, DbusEntry, DbusServiceFile } from './model.js';
 
 /**
  * The D-Bus activation file format as a whole, for the places that pick a

@@ -4,11 +4,11 @@ import { locate } from '../../text/line-index.js';
 import { isSafePath } from '../../text/safe-path.js';
 import { fhsFileRelative } from '../../resolve/fhs-path.js';
 import type { Resolution } from '../../resolve/resolver.js';
-import type { Problem, Replacement, Rewrite } from '../rewrite.js';
-import { isPackagePath } from './command-paths.js';
-import type { AssignmentNode, UnitFile } from './model.js';
-import { settingPaths, type SettingPath } from './setting-paths.js';
-import { TYPE_SECTION, type UnitFileKind } from './unit-type.js';
+import type { Problem, Replacement, Rewrite } from './rewrite.js';
+import { isPackagePath } from '../../formats/unit/command-paths.js';
+import type { AssignmentNode, UnitFile } from '../../formats/unit/model.js';
+import { settingPaths, type SettingPath } from '../../formats/unit/setting-paths.js';
+import { TYPE_SECTION, type UnitFileKind } from '../../formats/unit/unit-type.js';
 
 export interface FileResolver {
   resolveFile(file: string): Resolution;

@@ -3,10 +3,10 @@ import { displayText } from '../../text/bytes.js';
 import { locate } from '../../text/line-index.js';
 import { isSafePath } from '../../text/safe-path.js';
 import type { Resolution, ResolveContext } from '../../resolve/resolver.js';
-import type { Problem, Replacement, Rewrite } from '../rewrite.js';
-import { SYSTEMD_UDEV_HELPERS } from './builtins.js';
-import type { UdevRulesFile } from './model.js';
-import { UDEV_LIBRARY_FOLDER, udevPrograms } from './programs.js';
+import type { Problem, Replacement, Rewrite } from './rewrite.js';
+import { SYSTEMD_UDEV_HELPERS } from '../../formats/udev/builtins.js';
+import type { UdevRulesFile } from '../../formats/udev/model.js';
+import { UDEV_LIBRARY_FOLDER, udevPrograms } from '../../formats/udev/programs.js';
 
 export interface ProgramResolver {
   resolveExecutable(file: string, context?: ResolveContext): Resolution;

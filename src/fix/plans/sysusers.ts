@@ -1,11 +1,11 @@
 import type { Edit } from '../../text/edit.js';
 import { displayText } from '../../text/bytes.js';
 import { locate } from '../../text/line-index.js';
-import type { Problem, Replacement, Rewrite } from '../rewrite.js';
+import type { Problem, Replacement, Rewrite } from './rewrite.js';
 import { isSafePath } from '../../text/safe-path.js';
 import { fhsFileRelative } from '../../resolve/fhs-path.js';
 import type { Resolution, ResolveContext } from '../../resolve/resolver.js';
-import type { SysusersFile } from './model.js';
+import type { SysusersFile } from '../../formats/sysusers/model.js';
 
 export interface ShellResolver {
   resolveExecutable(file: string, context?: ResolveContext): Resolution;

@@ -2,12 +2,12 @@ import path from 'node:path';
 import type { Edit } from '../../text/edit.js';
 import { displayText } from '../../text/bytes.js';
 import { locate } from '../../text/line-index.js';
-import type { Problem, Replacement, Rewrite } from '../rewrite.js';
+import type { Problem, Replacement, Rewrite } from './rewrite.js';
 import { isSafePath } from '../../text/safe-path.js';
 import type { Resolution } from '../../resolve/resolver.js';
 import { fhsFileRelative } from '../../resolve/fhs-path.js';
-import type { TmpfilesEntry, TmpfilesFile } from './model.js';
-import { CREATING_TYPES } from './line-types.js';
+import type { TmpfilesEntry, TmpfilesFile } from '../../formats/tmpfiles/model.js';
+import { CREATING_TYPES } from '../../formats/tmpfiles/line-types.js';
 
 export interface FileResolver {
   resolveFile(file: string): Resolution;

@@ -3,10 +3,10 @@ import { displayText } from '../../text/bytes.js';
 import { locate } from '../../text/line-index.js';
 import { isSafePath } from '../../text/safe-path.js';
 import type { Resolution, ResolveContext } from '../../resolve/resolver.js';
-import type { Problem, Replacement, Rewrite } from '../rewrite.js';
-import { isPackagePath } from '../unit/command-paths.js';
-import { parseExecArgv, type ExecWord } from './exec-argv.js';
-import type { DbusEntry, DbusServiceFile } from './model.js';
+import type { Problem, Replacement, Rewrite } from './rewrite.js';
+import { isPackagePath } from '../../formats/unit/command-paths.js';
+import { parseExecArgv, type ExecWord } from '../../formats/dbus/exec-argv.js';
+import type { BusKind, DbusEntry, DbusServiceFile } from '../../formats/dbus/model.js';
 
 /** `--config=/usr/…`: the value of a long or short option given with '='. */
 const OPTION_VALUE = /^--?[A-Za-z0-9][A-Za-z0-9_.-]*=/;
@@ -15,9 +15,6 @@ export interface ExecResolver {
   resolveExecutable(file: string, context?: ResolveContext): Resolution;
   resolveFile(file: string): Resolution;
 }
-
-/** Which bus reads the file, from its folder: system-services is the system bus's. */
-export type BusKind = 'system' | 'session';
 
 /**
  * Plans the rewrite of an activation file's Exec=, the one dbus-daemon uses

@@ -1,16 +1,16 @@
 import type { Edit } from '../../text/edit.js';
 import { displayText } from '../../text/bytes.js';
 import { locate } from '../../text/line-index.js';
-import type { Problem, Replacement, Rewrite } from '../rewrite.js';
+import type { Problem, Replacement, Rewrite } from './rewrite.js';
 import { isSafePath } from '../../text/safe-path.js';
 import type { Resolution, ResolveContext } from '../../resolve/resolver.js';
-import { isCommandKey } from './command-keys.js';
-import { parseCommandLines, type CommandLine } from './command-line.js';
-import type { AssignmentNode, UnitFile } from './model.js';
-import { TYPE_SECTION, type UnitFileKind } from './unit-type.js';
+import { isCommandKey } from '../../formats/unit/command-keys.js';
+import { parseCommandLines, type CommandLine } from '../../formats/unit/command-line.js';
+import type { AssignmentNode, UnitFile } from '../../formats/unit/model.js';
+import { TYPE_SECTION, type UnitFileKind } from '../../formats/unit/unit-type.js';
 import { extractWord, wordSourceRange, type Word } from '../../text/extract-word.js';
 import { ROOT_FOLDERS } from '../../fhs/roots.js';
-import { commandPathSites, SHELL_SAFE_PATH, type PathSite } from './command-paths.js';
+import { commandPathSites, SHELL_SAFE_PATH, type PathSite } from '../../formats/unit/command-paths.js';
 
 export interface ExecutableResolver {
   resolveExecutable(file: string, context?: ResolveContext): Resolution;

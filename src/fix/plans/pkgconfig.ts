@@ -3,9 +3,9 @@ import path from 'node:path';
 import { displayText } from '../../text/bytes.js';
 import { isSafePath } from '../../text/safe-path.js';
 import type { Edit } from '../../text/edit.js';
-import type { Problem, Replacement, Rewrite } from '../rewrite.js';
-import type { PcEvaluation } from './evaluate.js';
-import type { PcNode } from './model.js';
+import type { Problem, Replacement, Rewrite } from './rewrite.js';
+import type { PcEvaluation } from '../../formats/pkgconfig/evaluate.js';
+import type { PcNode } from '../../formats/pkgconfig/model.js';
 import { fhsLocation, rootAlternation } from '../../fhs/roots.js';
 
 export interface PcRewriteContext {
