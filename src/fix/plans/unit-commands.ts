@@ -1,8 +1,8 @@
-import type { Edit } from '../../text/edit.js';
 import { displayText } from '../../text/bytes.js';
 import { locate } from '../../text/line-index.js';
-import type { Problem, Replacement, Rewrite } from './rewrite.js';
-import { isSafePath } from '../../text/safe-path.js';
+import type { Rewrite } from './rewrite.js';
+import { EditPlan } from './edit-plan.js';
+import type { PathResolver } from './path-resolver.js';
 import type { Resolution, ResolveContext } from '../../resolve/resolver.js';
 import { isCommandKey } from '../../formats/unit/command-keys.js';
 import { parseCommandLines, type CommandLine } from '../../formats/unit/command-line.js';
@@ -11,15 +11,6 @@ import { TYPE_SECTION, type UnitFileKind } from '../../formats/unit/unit-type.js
 import { extractWord, wordSourceRange, type Word } from '../../text/extract-word.js';
 import { ROOT_FOLDERS } from '../../fhs/roots.js';
 import { commandPathSites, SHELL_SAFE_PATH, type PathSite } from '../../formats/unit/command-paths.js';
-
-export interface ExecutableResolver {
-  resolveExecutable(file: string, context?: ResolveContext): Resolution;
-}
-
-/** Programs, and the files arguments name (same relative path in an output, then a dependency). */
-export interface CommandResolver extends ExecutableResolver {
-  resolveFile(file: string): Resolution;
-}
 
 
 /** Options env(1) takes before the command that we can step over with certainty. */
@@ -45,28 +36,28 @@ export type UnitChain = readonly (UnitFile | null | undefined)[];
  * certainty is reported and left as it is. Replacements and problems about
  * arguments and scripts carry the kind 'argument' or 'shell'.
  */
-export function planCommandRewrites(file: UnitFile, kind: UnitFileKind | undefined, resolver: CommandResolver, chain?: UnitChain): Rewrite {
+export function planCommandRewrites(file: UnitFile, kind: UnitFileKind | undefined, resolver: PathResolver, chain?: UnitChain): Rewrite {
   const ownSection = kind ? TYPE_SECTION[kind.type] : undefined;
-  const plan = new RewritePlan(file, resolver, privilegesOf(file, kind, ownSection, chain));
+  const plan = new CommandPlan(file, resolver, privilegesOf(file, kind, ownSection, chain));
   for (const section of file.sections) {
     if (kind && section.name !== ownSection) continue;
     for (const assignment of section.assignments) {
       if (isCommandKey(section.name, assignment.key)) plan.assignment(assignment);
     }
   }
-  return { edits: plan.edits, replacements: plan.replacements, problems: plan.problems };
+  return plan.edits.rewrite();
 }
 
-class RewritePlan {
-  readonly edits: Edit[] = [];
-  readonly replacements: Replacement[] = [];
-  readonly problems: Problem[] = [];
+class CommandPlan {
+  readonly edits: EditPlan;
 
   constructor(
-    private readonly file: UnitFile,
-    private readonly resolver: CommandResolver,
+    file: UnitFile,
+    private readonly resolver: PathResolver,
     private readonly privileges: Privileges,
-  ) {}
+  ) {
+    this.edits = new EditPlan(file.source.length, (offset) => locate(file.lines, offset));
+  }
 
   /** '+' and '!' keep the manager's credentials: root, for the system manager. */
   private contextFor(command: CommandLine): ResolveContext {
@@ -185,24 +176,17 @@ class RewritePlan {
   }
 
   private replace(node: AssignmentNode, start: number, end: number, to: string, from: string, kind?: string): boolean {
-    if (!isSafePath(to)) {
-      this.problem(node, start, `resolved path ${to} would need quoting; left ${from} as it is`, kind);
-      return false;
-    }
-    const span = node.valueMap.toSource(start, end);
-    if (!span) {
-      this.problem(node, start, `${from} is split across continuation lines; left as it is`, kind);
-      return false;
-    }
-    this.edits.push({ start: span.start, end: span.end, text: Buffer.from(to, 'latin1') });
-    const position = locate(this.file.lines, span.start);
-    this.replacements.push({ line: position.line, column: position.column, key: node.key, from, to, ...(kind ? { kind } : {}) });
-    return true;
+    return this.edits.replace(node.valueMap.toSource(start, end), to, {
+      from,
+      key: node.key,
+      ...(kind ? { kind } : {}),
+      at: node.valueMap.sourceOffset(start),
+      unplaced: `${from} is split across continuation lines; left as it is`,
+    });
   }
 
   private problem(node: AssignmentNode, valueOffset: number, message: string, kind?: string): void {
-    const position = locate(this.file.lines, node.valueMap.sourceOffset(valueOffset));
-    this.problems.push({ line: position.line, column: position.column, key: node.key, message, ...(kind ? { kind } : {}) });
+    this.edits.problem(node.valueMap.sourceOffset(valueOffset), message, { key: node.key, ...(kind ? { kind } : {}) });
   }
 }
 
