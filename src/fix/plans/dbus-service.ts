@@ -4,6 +4,8 @@ import { isSafePath } from '../../text/safe-path.js';
 import type { ResolveContext } from '../../resolve/resolver.js';
 import type { Rewrite } from './rewrite.js';
 import { EditPlan } from './edit-plan.js';
+import type { Planner } from './planner.js';
+import { dbusServiceBus } from '../../formats/dbus/places.js';
 import type { PathResolver } from './path-resolver.js';
 import { isPackagePath } from '../../formats/unit/command-paths.js';
 import { parseExecArgv, type ExecWord } from '../../formats/dbus/exec-argv.js';
@@ -92,3 +94,5 @@ function sameBytes(entry: DbusEntry, word: ExecWord): boolean {
   for (let i = word.start; i < word.end; i++) if (entry.origins[i] !== start + (i - word.start)) return false;
   return true;
 }
+
+export const planDbusService: Planner<DbusServiceFile> = (file, context) => planDbusRewrites(file, context.resolver, dbusServiceBus(context.file));

@@ -3,8 +3,9 @@ import path from 'node:path';
 import { displayText } from '../../text/bytes.js';
 import type { Rewrite } from './rewrite.js';
 import { EditPlan } from './edit-plan.js';
-import type { PcEvaluation } from '../../formats/pkgconfig/evaluate.js';
-import type { PcNode } from '../../formats/pkgconfig/model.js';
+import type { Planner } from './planner.js';
+import { evaluatePcIn, type PcEvaluation } from '../../formats/pkgconfig/evaluate.js';
+import type { PcFile, PcNode } from '../../formats/pkgconfig/model.js';
 import type { PcLine } from '../../formats/pkgconfig/lines.js';
 import { fhsLocation, rootAlternation } from '../../fhs/roots.js';
 
@@ -205,3 +206,10 @@ export function planPcRewrites(evaluation: PcEvaluation, context: PcRewriteConte
     plan.replace(contiguous ? { start, end: last + 1 } : undefined, text, { from: displayText(node.rawValue.slice(from, to)), key: node.key, at: position(node), unsafe: refused, unplaced: refused });
   }
 }
+
+/** A .pc file evaluated where it lies; its root variables go to the output it is in when nothing else tells. */
+export const planPkgconfig: Planner<PcFile> = (file, context) => {
+  const evaluation = evaluatePcIn(file, path.dirname(context.file));
+  const { outputs } = context.resolver;
+  return planPcRewrites(evaluation, { outputs, ownOutput: outputs.find((o) => context.file.startsWith(`${o}/`)) });
+};

@@ -2,6 +2,7 @@ import { displayText } from '../../text/bytes.js';
 import { locate } from '../../text/line-index.js';
 import type { Rewrite } from './rewrite.js';
 import { EditPlan } from './edit-plan.js';
+import type { Planner } from './planner.js';
 import type { PathResolver } from './path-resolver.js';
 import { fhsFileRelative } from '../../resolve/fhs-path.js';
 import type { SysusersFile } from '../../formats/sysusers/model.js';
@@ -33,3 +34,5 @@ export function planSysusersRewrites(file: SysusersFile, resolver: Pick<PathReso
   }
   return plan.rewrite();
 }
+
+export const planSysusers: Planner<SysusersFile> = (file, { resolver }) => planSysusersRewrites(file, resolver);

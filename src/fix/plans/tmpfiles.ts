@@ -3,6 +3,7 @@ import { displayText } from '../../text/bytes.js';
 import { locate } from '../../text/line-index.js';
 import type { Rewrite } from './rewrite.js';
 import { EditPlan } from './edit-plan.js';
+import type { Planner } from './planner.js';
 import type { PathResolver } from './path-resolver.js';
 import { fhsFileRelative } from '../../resolve/fhs-path.js';
 import type { TmpfilesEntry, TmpfilesFile } from '../../formats/tmpfiles/model.js';
@@ -76,3 +77,5 @@ export function planTmpfilesRewrites(file: TmpfilesFile, resolver: Pick<PathReso
     plan.replace({ start, end }, to, { from, key: 'argument', kind, lead });
   }
 }
+
+export const planTmpfiles: Planner<TmpfilesFile> = (file, { resolver }) => planTmpfilesRewrites(file, resolver);

@@ -4,6 +4,7 @@ import { isSafePath } from '../../text/safe-path.js';
 import type { ResolveContext } from '../../resolve/resolver.js';
 import type { Rewrite } from './rewrite.js';
 import { EditPlan } from './edit-plan.js';
+import type { Planner } from './planner.js';
 import type { PathResolver } from './path-resolver.js';
 import { SYSTEMD_UDEV_HELPERS } from '../../formats/udev/builtins.js';
 import type { UdevRulesFile } from '../../formats/udev/model.js';
@@ -60,3 +61,5 @@ function contiguousSource(origins: readonly number[], ends: readonly number[], f
   }
   return { start: origins[from]!, end: ends[to - 1]! };
 }
+
+export const planUdevRules: Planner<UdevRulesFile> = (file, { resolver }) => planUdevRewrites(file, resolver);

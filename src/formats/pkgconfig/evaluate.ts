@@ -196,3 +196,15 @@ export function dequote(value: string): string {
   }
   return out;
 }
+
+/** One evaluation per parse and folder: a file's diagnostics, its rewrite and several rules all want it. */
+const evaluations = new WeakMap<PcFile, { readonly pcfiledir: string; readonly evaluation: PcEvaluation }>();
+
+/** The parsed file evaluated as pkgconf would find it in `pcfiledir` (no globals), once per parse. */
+export function evaluatePcIn(file: PcFile, pcfiledir: string): PcEvaluation {
+  const known = evaluations.get(file);
+  if (known && known.pcfiledir === pcfiledir) return known.evaluation;
+  const evaluation = evaluatePc(file, { pcfiledir });
+  evaluations.set(file, { pcfiledir, evaluation });
+  return evaluation;
+}
