@@ -8,7 +8,7 @@ import { fsErrorWords } from '../fs/error-words.js';
 import { PlanCache } from './plan-cache.js';
 import { discoverFiles, hasAnyFolder, type SkippedEntry } from './discover.js';
 import type { Problem, Replacement, Rewrite } from './plans/rewrite.js';
-import { folderExamples, formatFolders, loadFormats, type AnyFormat } from '../formats/registry.js';
+import { FIXABLE_FORMATS, folderExamples, formatFolders, loadFormats, type AnyFormat } from '../formats/registry.js';
 import { formatAt, formatNamed } from '../formats/classify.js';
 
 export interface FixOptions {
@@ -125,7 +125,7 @@ export async function fixPaths(options: FixOptions): Promise<FixReport> {
     // checkout, loose unit files): say so, as ESLint does for a pattern that matches nothing. A
     // unit folder with nothing to fix in it (only .wants links) is a package with nothing to do.
     if (!formats.some((f) => hasAnyFolder(rootReal, formatFolders(f)))) {
-      skipped.push({ path: root, reason: `no file to fix: it has none of the folders unitfix reads (${folderExamples()}); name files outside them one by one` });
+      skipped.push({ path: root, reason: `no file to fix: it has none of the folders unitfix reads (${folderExamples(FIXABLE_FORMATS)}); name files outside them one by one` });
       continue;
     }
     for (const format of formats) {

@@ -1,5 +1,5 @@
 import { placePattern } from './classify.js';
-import { FORMATS, formatFolders } from './registry.js';
+import { FIXABLE_FORMATS, FORMATS, formatFolders } from './registry.js';
 
 /**
  * The registry's folders and file patterns as the files outside TypeScript
@@ -8,9 +8,9 @@ import { FORMATS, formatFolders } from './registry.js';
  * patterns. `npm run generate` writes them; a test fails when they differ.
  */
 
-/** One line of folders per format, as bash words: a folder with a '*' quoted, for the hook's loop to expand. */
+/** One line of folders per format the hook's `unitfix fix` rewrites, as bash words: a folder with a '*' quoted, for the hook's loop to expand. */
 export function hookFolderLines(): string[] {
-  return FORMATS.map((f) => formatFolders(f).map((folder) => (folder.includes('*') ? `'${folder}'` : folder)).join(' '));
+  return FIXABLE_FORMATS.map((f) => formatFolders(f).map((folder) => (folder.includes('*') ? `'${folder}'` : folder)).join(' '));
 }
 
 /**

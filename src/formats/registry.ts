@@ -1,4 +1,4 @@
-import type { PlanContext } from '../fix/plans/planner.js';
+import type { PlanContext, Planner } from '../fix/plans/planner.js';
 import type { Rewrite } from '../fix/plans/rewrite.js';
 import type { FormatPlaces, FormatSyntax, ParsedModel } from './format.js';
 import { dbusServicePlaces } from './dbus/places.js';
@@ -16,26 +16,29 @@ export type Format<Id extends string, Model extends ParsedModel> = FormatPlaces<
 
 /** A registered format: its places at once, the rest when a command reads files. */
 export interface RegisteredFormat<Id extends string, Model extends ParsedModel> extends FormatPlaces<Id> {
+  /** `unitfix fix` rewrites it: it has a planner (and the setup hook looks for its folders). */
+  readonly fixable: boolean;
   /** Its syntax and planner: most of unitfix's code, which commands that read no file (and the setup hook's folder check) never load. Once. */
   load(): Promise<Format<Id, Model>>;
 }
 
 function register<const Id extends string, Model extends ParsedModel>(
   places: FormatPlaces<Id>,
-  load: () => Promise<{ readonly syntax: FormatSyntax<Model>; readonly plan?: (model: Model, context: PlanContext) => Rewrite }>,
+  syntax: () => Promise<FormatSyntax<Model>>,
+  planner?: () => Promise<Planner<Model>>,
 ): RegisteredFormat<Id, Model> {
   let loaded: Promise<Format<Id, Model>> | undefined;
   const attempt = async (): Promise<Format<Id, Model>> => {
     try {
-      const { syntax, plan } = await load();
-      return { ...places, ...syntax, ...(plan ? { plan } : {}) };
+      const plan = planner ? await planner() : undefined;
+      return { ...places, ...(await syntax()), ...(plan ? { plan } : {}) };
     } catch (error) {
       // Not kept: the next caller tries again.
       loaded = undefined;
       throw error;
     }
   };
-  return { ...places, load: () => (loaded ??= attempt()) };
+  return { ...places, fixable: planner !== undefined, load: () => (loaded ??= attempt()) };
 }
 
 /**
@@ -46,12 +49,12 @@ function register<const Id extends string, Model extends ParsedModel>(
  * planner in src/fix/plans/.
  */
 export const FORMATS = [
-  register(unitPlaces, async () => ({ syntax: (await import('./unit/syntax.js')).unitSyntax, plan: (await import('../fix/plans/unit.js')).planUnit })),
-  register(tmpfilesPlaces, async () => ({ syntax: (await import('./tmpfiles/syntax.js')).tmpfilesSyntax, plan: (await import('../fix/plans/tmpfiles.js')).planTmpfiles })),
-  register(sysusersPlaces, async () => ({ syntax: (await import('./sysusers/syntax.js')).sysusersSyntax, plan: (await import('../fix/plans/sysusers.js')).planSysusers })),
-  register(pkgconfigPlaces, async () => ({ syntax: (await import('./pkgconfig/syntax.js')).pkgconfigSyntax, plan: (await import('../fix/plans/pkgconfig.js')).planPkgconfig })),
-  register(udevRulesPlaces, async () => ({ syntax: (await import('./udev/syntax.js')).udevRulesSyntax, plan: (await import('../fix/plans/udev-rules.js')).planUdevRules })),
-  register(dbusServicePlaces, async () => ({ syntax: (await import('./dbus/syntax.js')).dbusServiceSyntax, plan: (await import('../fix/plans/dbus-service.js')).planDbusService })),
+  register(unitPlaces, async () => (await import('./unit/syntax.js')).unitSyntax, async () => (await import('../fix/plans/unit.js')).planUnit),
+  register(tmpfilesPlaces, async () => (await import('./tmpfiles/syntax.js')).tmpfilesSyntax, async () => (await import('../fix/plans/tmpfiles.js')).planTmpfiles),
+  register(sysusersPlaces, async () => (await import('./sysusers/syntax.js')).sysusersSyntax, async () => (await import('../fix/plans/sysusers.js')).planSysusers),
+  register(pkgconfigPlaces, async () => (await import('./pkgconfig/syntax.js')).pkgconfigSyntax, async () => (await import('../fix/plans/pkgconfig.js')).planPkgconfig),
+  register(udevRulesPlaces, async () => (await import('./udev/syntax.js')).udevRulesSyntax, async () => (await import('../fix/plans/udev-rules.js')).planUdevRules),
+  register(dbusServicePlaces, async () => (await import('./dbus/syntax.js')).dbusServiceSyntax, async () => (await import('../fix/plans/dbus-service.js')).planDbusService),
 ] as const;
 
 type Registered = (typeof FORMATS)[number];
@@ -87,9 +90,12 @@ export function formatFolders(format: FormatPlaces): readonly string[] {
   return [...format.folders, ...format.etcFolders];
 }
 
-/** The first folder of each format, for messages about a tree with none of them. */
-export function folderExamples(): string {
-  return `${FORMATS.map((f) => f.folders[0]).join(', ')}, …`;
+/** The formats `unitfix fix` rewrites. */
+export const FIXABLE_FORMATS: readonly Registered[] = FORMATS.filter((f) => f.fixable);
+
+/** The first folder of each format (of those given), for messages about a tree with none of them. */
+export function folderExamples(formats: readonly FormatPlaces[] = FORMATS): string {
+  return `${formats.map((f) => f.folders[0]).join(', ')}, …`;
 }
 
 /** How each format's files are told by name, for messages about a file of none of them. */

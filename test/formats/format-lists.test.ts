@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { FORMATS, formatFolders } from '../../src/formats/registry.js';
+import { FIXABLE_FORMATS, formatFolders } from '../../src/formats/registry.js';
 import { formatNamed } from '../../src/formats/classify.js';
 import { preCommitPattern, withHookFolders, withPreCommitPatterns } from '../../src/formats/format-lists.js';
 import { REPO } from '../helpers/cli.js';
@@ -14,11 +14,11 @@ const PRE_COMMIT = path.join(REPO, '.pre-commit-hooks.yaml');
 // The setup hook (bash) and the pre-commit hooks (YAML) cannot import the registry: `npm run
 // generate` writes its folders and patterns into them, and these tests fail while they differ.
 describe('the lists outside TypeScript equal the registry', () => {
-  test('the setup hook looks for exactly the registry folders (else: npm run generate)', () => {
+  test('the setup hook looks for exactly the folders of the formats fix rewrites (else: npm run generate)', () => {
     const script = fs.readFileSync(HOOK, 'utf8');
     expect(script).toBe(withHookFolders(script));
     const list = /\n_unitfixFormatFolders=\(\n([^)]*)\n\)\n/.exec(script)![1]!;
-    expect(list.split(/\s+/).filter(Boolean).map((w) => w.replace(/'/g, ''))).toEqual(FORMATS.flatMap(formatFolders));
+    expect(list.split(/\s+/).filter(Boolean).map((w) => w.replace(/'/g, ''))).toEqual(FIXABLE_FORMATS.flatMap(formatFolders));
   });
 
   test('.pre-commit-hooks.yaml has the registry patterns, with templates for lint and without for fix --check (else: npm run generate)', () => {
@@ -80,7 +80,7 @@ describe("the setup hook's folder check, run by bash", () => {
     return fs.existsSync(calls);
   };
 
-  test.each(FORMATS.flatMap((f) => formatFolders(f).map((folder) => [f.id, folder.replace('*', 'x86_64-linux-gnu')])))('%s: an output with %s is fixed', (_, folder) => {
+  test.each(FIXABLE_FORMATS.flatMap((f) => formatFolders(f).map((folder) => [f.id, folder.replace('*', 'x86_64-linux-gnu')])))('%s: an output with %s is fixed', (_, folder) => {
     expect(startsUnitfix([folder])).toBe(true);
   });
 
