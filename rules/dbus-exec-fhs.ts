@@ -1,5 +1,5 @@
-import { planDbusRewrites } from '../src/formats/dbus/rewrite-exec.js';
-import { dbusServiceBus } from '../src/formats/dbus/spec.js';
+import { planDbusRewrites } from '../src/fix/plans/dbus-service.js';
+import { dbusServiceBus } from '../src/formats/dbus/places.js';
 import type { Rule } from '../src/lint/types.js';
 
 export const dbusExecFhs: Rule = {

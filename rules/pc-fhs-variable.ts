@@ -1,6 +1,6 @@
 import { displayText } from '../src/text/bytes.js';
 import { pcEvaluationOf } from '../src/lint/pc-evaluation.js';
-import { planPcRewrites } from '../src/formats/pkgconfig/rewrite-prefix.js';
+import { planPcRewrites } from '../src/fix/plans/pkgconfig.js';
 import type { Rule } from '../src/lint/types.js';
 import { isTemplate, placeholderFor } from '../src/lint/placeholders.js';
 import { findingWords } from '../src/lint/finding-words.js';

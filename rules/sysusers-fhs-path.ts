@@ -1,4 +1,4 @@
-import { planSysusersRewrites } from '../src/formats/sysusers/rewrite-shells.js';
+import { planSysusersRewrites } from '../src/fix/plans/sysusers.js';
 import type { Rule } from '../src/lint/types.js';
 import { findingWords } from '../src/lint/finding-words.js';
 

@@ -1,4 +1,4 @@
-import { planTmpfilesRewrites } from '../src/formats/tmpfiles/rewrite-paths.js';
+import { planTmpfilesRewrites } from '../src/fix/plans/tmpfiles.js';
 import type { Rule } from '../src/lint/types.js';
 import { findingWords } from '../src/lint/finding-words.js';
 

@@ -1,4 +1,4 @@
-import { planUdevRewrites } from '../src/formats/udev/rewrite-programs.js';
+import { planUdevRewrites } from '../src/fix/plans/udev-rules.js';
 import type { Rule } from '../src/lint/types.js';
 
 export const udevProgramFhs: Rule = {

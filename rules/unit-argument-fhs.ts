@@ -1,4 +1,4 @@
-import { planCommandRewrites } from '../src/formats/unit/rewrite-commands.js';
+import { planCommandRewrites } from '../src/fix/plans/unit-commands.js';
 import { classifyUnitPath } from '../src/formats/unit/unit-type.js';
 import type { Rule } from '../src/lint/types.js';
 import { findingWords } from '../src/lint/finding-words.js';

@@ -1,15 +1,14 @@
 import { lintFormatOf } from '../src/lint/collect.js';
+import { formatById } from '../src/formats/registry.js';
 import type { Rule } from '../src/lint/types.js';
 
-/** Where a store output's files are read on a hermetic-/usr system, by format. */
-const READ_FOLDERS: Readonly<Record<string, readonly string[]>> = {
-  unit: ['lib/systemd/system/', 'lib/systemd/user/', 'share/systemd/user/'],
-  tmpfiles: ['lib/tmpfiles.d/'],
-  sysusers: ['lib/sysusers.d/'],
-};
+/** The formats systemd reads, and where it reads a store output's files of each on a hermetic-/usr system (the registry's folders). */
+const READ_FOLDERS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  (['unit', 'tmpfiles', 'sysusers'] as const).map((id) => [id, formatById(id).folders.map((folder) => `${folder}/`)]),
+);
 
 /** Units NixOS links from a package's etc/ (systemd.packages reads etc/systemd/{system,user} as well as lib/). */
-const ETC_UNIT_FOLDERS = ['etc/systemd/system/', 'etc/systemd/user/'];
+const ETC_UNIT_FOLDERS = formatById('unit').etcFolders.map((folder) => `${folder}/`);
 
 function advice(relative: string, format: string): string {
   if (relative.startsWith('usr/')) return `move it to $out/${relative.slice(4)} (the output is the /usr of a hermetic system)`;

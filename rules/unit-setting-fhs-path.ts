@@ -3,7 +3,7 @@ import path from 'node:path';
 import { displayText } from '../src/text/bytes.js';
 import { fhsFileRelative } from '../src/resolve/fhs-path.js';
 import { settingPaths } from '../src/formats/unit/setting-paths.js';
-import { planSettingRewrites } from '../src/formats/unit/rewrite-settings.js';
+import { planSettingRewrites } from '../src/fix/plans/unit-settings.js';
 import { classifyUnitPath } from '../src/formats/unit/unit-type.js';
 import { valuePosition } from '../src/lint/positions.js';
 import { readAssignments } from '../src/lint/unit-walk.js';

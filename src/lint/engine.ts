@@ -1,11 +1,7 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { parseUnit } from '../formats/unit/parse.js';
-import { parseTmpfiles } from '../formats/tmpfiles/parse.js';
-import { parseSysusers } from '../formats/sysusers/parse.js';
-import { parsePc } from '../formats/pkgconfig/parse.js';
-import { udevRulesSpec } from '../formats/udev/spec.js';
-import { parseDbusService } from '../formats/dbus/parse.js';
+import { FORMAT_IDS, formatById, loadFormats, type AnyFormat, type FormatId, type ParsedFile } from '../formats/registry.js';
+import { MARKER_FOLDER } from '../formats/classify.js';
 import { Resolver, ResolverCache } from '../resolve/resolver.js';
 import { displayText, toByteString } from '../text/bytes.js';
 import { splitSystemdLines } from '../text/systemd-lines.js';
@@ -58,58 +54,37 @@ export interface LintReport {
   readonly nothingToLint: readonly string[];
 }
 
-/** The folders lint reads files from, wherever they are in a tree (see lintFormatOf). */
-const LINTED_FOLDER = /(?:^|\/)(?:systemd\/system|systemd\/user|tmpfiles\.d|sysusers\.d|pkgconfig|udev\/rules\.d|dbus-1\/services|dbus-1\/system-services)$/;
-
-const FORMATS: readonly FileFormat[] = ['unit', 'tmpfiles', 'sysusers', 'pkgconfig', 'udev-rules', 'program', 'dbus-service'];
+const FORMATS: readonly FileFormat[] = [...FORMAT_IDS, 'program'];
 
 /** The rule a binary file of a text format is reported under: no tool would read it as that format. */
 const BINARY_RULE = 'syntax-error';
-const FORMAT_NAMES: Readonly<Record<FileFormat, string>> = { unit: 'unit file', tmpfiles: 'tmpfiles.d file', sysusers: 'sysusers.d file', pkgconfig: '.pc file', 'udev-rules': 'udev rules file', program: 'program', 'dbus-service': 'D-Bus activation file' };
 
 /** The rule that reports suppression comments that suppress nothing; it lives in the engine. */
 export const UNUSED_SUPPRESSION = 'unused-suppression';
 
+/** Where each format's parse is in a LintFile for the rules that read it by name (a new format's rules read `parsed`). */
+const MODEL_FIELDS: Readonly<Partial<Record<FormatId, keyof LintFile>>> = {
+  unit: 'unit',
+  tmpfiles: 'tmpfiles',
+  sysusers: 'sysusers',
+  pkgconfig: 'pkgconfig',
+  'udev-rules': 'udevRules',
+  'dbus-service': 'dbus',
+};
+
 /** A file's parse, with the byte string the parser made of it (one per file, not two). */
-function parse(format: FileFormat, source: Buffer): Partial<LintFile> & { text: string } {
-  switch (format) {
-    case 'unit': {
-      const unit = parseUnit(source);
-      return { unit, text: unit.text };
-    }
-    case 'tmpfiles': {
-      const tmpfiles = parseTmpfiles(source);
-      return { tmpfiles, text: tmpfiles.text };
-    }
-    case 'sysusers': {
-      const sysusers = parseSysusers(source);
-      return { sysusers, text: sysusers.text };
-    }
-    case 'pkgconfig': {
-      const pkgconfig = parsePc(source);
-      return { pkgconfig, text: pkgconfig.text };
-    }
-    case 'udev-rules': {
-      const udevRules = udevRulesSpec.parse(source);
-      return { udevRules, text: udevRules.text };
-    }
-    case 'dbus-service': {
-      const dbus = parseDbusService(source);
-      return { dbus, text: dbus.text };
-    }
-    default:
-      return { text: toByteString(source) };
-  }
+function parse(format: AnyFormat | undefined, source: Buffer): Partial<LintFile> & { text: string } {
+  if (!format) return { text: toByteString(source) };
+  const model = format.parse(source);
+  const field = MODEL_FIELDS[format.id];
+  return { text: model.text, parsed: { format: format.id, model } as ParsedFile, ...(field ? { [field]: model } : {}) };
 }
 
 /** A file's lines as its format's tool counts them, as findings count them. */
-function linesOf(file: LintFile): string[] {
-  const { text } = file;
-  if (file.format === 'pkgconfig') return text.split(/\r\n|\n|\r/);
-  const lines = (file.unit ?? file.tmpfiles ?? file.sysusers ?? file.udevRules ?? file.dbus)?.lines ?? splitSystemdLines(text);
-  return lines.map((l) => text.slice(l.start, l.contentEnd));
+function linesOf(file: LintFile, format: AnyFormat | undefined): string[] {
+  if (format && file.parsed) return format.sourceLines(file.parsed.model);
+  return splitSystemdLines(file.text).map((l) => file.text.slice(l.start, l.contentEnd));
 }
-
 
 /**
  * Lints store paths: walks each and reads its files of known formats (on a
@@ -142,6 +117,7 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
   // Every store path's resolver has the same search path: share what they find there.
   const resolverCache = new ResolverCache();
   const formats = FORMATS.filter((format) => fileRules.get(format)!.length > 0);
+  const syntaxes = new Map<FileFormat, AnyFormat>((await loadFormats()).map((f) => [f.id, f]));
   const reading = readAhead(options.paths, { deep: options.deep ?? false, formats }, options.readers ?? 1);
 
   for await (const read of reading.roots) {
@@ -198,10 +174,11 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
       if (binary) {
         filesScanned++;
         const severity = severities.get(BINARY_RULE);
-        if (severity && severity !== 'off') findings.push({ ruleId: BINARY_RULE, severity, message: `binary (a NUL byte), not read as a ${FORMAT_NAMES[format]}`, path: full, ...binary, fixable: false });
+        if (severity && severity !== 'off') findings.push({ ruleId: BINARY_RULE, severity, message: `binary (a NUL byte), not read as a ${formatById(format)?.noun ?? format}`, path: full, ...binary, fixable: false });
         return;
       }
-      const file: LintFile = { path: full, root: base, relative, format, source, ...parse(format, source) };
+      const syntax = syntaxes.get(format);
+      const file: LintFile = { path: full, root: base, relative, format, source, ...parse(syntax, source) };
       const { text } = file;
       filesScanned++;
       const own: Finding[] = (sink = []);
@@ -211,7 +188,7 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
       // Comments can only suppress what is there: most files have neither findings nor directives.
       const hasDirectives = format !== 'program' && text.includes('unitfix-');
       if (own.length === 0 && !hasDirectives) return;
-      const lines = hasDirectives || (withLines && format !== 'program') ? linesOf(file) : undefined;
+      const lines = hasDirectives || (withLines && format !== 'program') ? linesOf(file, syntax) : undefined;
       const suppressions = hasDirectives ? parseSuppressions(lines!) : [];
       for (const f of own) {
         if (suppressions.length > 0 && isSuppressed(suppressions, f.ruleId, f.line)) continue;
@@ -243,7 +220,7 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
       }
       if (isProgram(source)) lintFile(relative, 'program', source, full);
     }
-    const hasLintedFolder = read.tree !== undefined && [...read.tree.dirs.keys()].some((dir) => LINTED_FOLDER.test(dir));
+    const hasLintedFolder = read.tree !== undefined && [...read.tree.dirs.keys()].some((dir) => MARKER_FOLDER.test(dir));
     if (filesScanned === scannedBefore && findings.length === foundBefore && !hasLintedFolder) nothingToLint.push(read.input);
     reading.done(read);
   }

@@ -5,6 +5,7 @@ import type { FileFormat } from './types.js';
 import { confOnlyFolderOf } from './conf-folders.js';
 import { PROGRAM_FOLDERS } from '../resolve/resolver.js';
 import { fsErrorWords } from '../fs/error-words.js';
+import { formatById } from '../formats/registry.js';
 
 /** A file of a known format (or a program, with --deep), read. */
 export interface RootFile {
@@ -220,6 +221,6 @@ export function readRoot(input: string, options: ReadOptions): ReadRoot {
       errors.push({ path: full, message: `cannot read: ${errorCode(error)}` });
     }
   }
-  const namesPrograms = files.some((f) => f.format === 'unit' || f.format === 'sysusers' || f.format === 'udev-rules' || f.format === 'dbus-service');
+  const namesPrograms = files.some((f) => f.format !== 'program' && formatById(f.format)!.namesPrograms);
   return { input, root, base: root, single: false, tree, files, deferred, errors, ...(namesPrograms ? { programs: listPrograms(root, tree.topLevel) } : {}) };
 }

@@ -5,11 +5,12 @@ import type { PcFile } from '../formats/pkgconfig/model.js';
 import type { UdevRulesFile } from '../formats/udev/model.js';
 import type { DbusServiceFile } from '../formats/dbus/model.js';
 import type { Resolver } from '../resolve/resolver.js';
+import type { FormatId, ParsedFile } from '../formats/registry.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
-/** What a file is to the linter, from where it sits. */
-export type FileFormat = 'unit' | 'tmpfiles' | 'sysusers' | 'pkgconfig' | 'udev-rules' | 'program' | 'dbus-service';
+/** What a file is to the linter, from where it sits: a format of the registry, or with --deep a program. */
+export type FileFormat = FormatId | 'program';
 
 /** A file under a linted root, with its parse done once and shared by every rule. */
 export interface LintFile {
@@ -23,6 +24,9 @@ export interface LintFile {
   readonly source: Buffer;
   /** The file's text as a byte string (one char per byte). */
   readonly text: string;
+  /** Its parse, typed by its format; undefined for a program. */
+  readonly parsed?: ParsedFile;
+  // The same parse under one name per format, as the rules read it until they take `parsed`.
   readonly unit?: UnitFile;
   readonly tmpfiles?: TmpfilesFile;
   readonly sysusers?: SysusersFile;

@@ -1,12 +1,11 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
+import { FORMAT_IDS } from '../../formats/registry.js';
 
 export interface InspectArgs {
   files: string[];
   json?: boolean;
   format?: string;
 }
-
-const FORMATS = ['unit', 'tmpfiles', 'sysusers', 'pkgconfig', 'udev-rules', 'dbus-service'] as const;
 
 export const command = 'inspect <files..>';
 export const describe = 'Print the parsed model of files, for debugging a file or a rewrite';
@@ -15,7 +14,7 @@ export function builder(y: Argv): Argv<InspectArgs> {
   return y
     .positional('files', { type: 'string', array: true, demandOption: true })
     .option('json', { type: 'boolean', describe: 'print JSON (one document per file, one per line)' })
-    .option('format', { choices: FORMATS, describe: 'the syntax of the files (default: from their name and folder)' })
+    .option('format', { choices: FORMAT_IDS, describe: 'the syntax of the files (default: from their name and folder)' })
     .example('$0 inspect --json foo.service', 'sections, entries and parsed command lines as JSON') as unknown as Argv<InspectArgs>;
 }
 

@@ -9,6 +9,7 @@ import { UsageError } from '../usage-error.js';
 import { RESOLVE_OPTIONS, list, searchPathOf, withResolveOptions, type ResolveArgs } from '../resolve-options.js';
 import { didYouMean } from '../../text/nearest-word.js';
 import { wholeNumber } from '../whole-number.js';
+import { folderExamples, nameExamples } from '../../formats/registry.js';
 
 interface LintArgs extends ResolveArgs {
   paths: string[];
@@ -50,8 +51,8 @@ export function builder(y: Argv): Argv<LintArgs> {
     .example('$0 lint --rule protect-system=off --max-warnings 0 ./result', 'strict, without the ProtectSystem= notes') as unknown as Argv<LintArgs>;
 }
 
-const NOTHING_IN_FOLDER = 'no file to lint: it has none of the folders unitfix reads (lib/systemd/system, lib/tmpfiles.d, lib/sysusers.d, lib/pkgconfig, …) and nothing else to report; name files outside them one by one';
-const NOT_A_LINTED_FILE = 'not a file unitfix lints (by name: *.service and other units, *.pc, tmpfiles.d/*.conf, sysusers.d/*.conf; --deep: programs)';
+const NOTHING_IN_FOLDER = `no file to lint: it has none of the folders unitfix reads (${folderExamples()}) and nothing else to report; name files outside them one by one`;
+const NOT_A_LINTED_FILE = `not a file unitfix lints (by name: ${nameExamples()}; --deep: programs)`;
 
 async function closureOf(paths: readonly string[]): Promise<string[]> {
   const { execa } = await import('execa');

@@ -1,33 +1,15 @@
 import fs from 'node:fs';
 import type { ArgumentsCamelCase } from 'yargs';
 import type { InspectArgs } from '../commands/inspect.js';
-import { parseUnit } from '../../formats/unit/parse.js';
-import { classifyUnitPath } from '../../formats/unit/unit-type.js';
-import { inspectUnit, type InspectedUnit } from '../../inspect/unit-model.js';
-import { inspectSysusers, inspectTmpfiles } from '../../inspect/columns-model.js';
-import { parseTmpfiles } from '../../formats/tmpfiles/parse.js';
-import { parseSysusers } from '../../formats/sysusers/parse.js';
-import { parsePc } from '../../formats/pkgconfig/parse.js';
-import { inspectPc } from '../../inspect/pkgconfig-model.js';
-import { isConfIn } from '../../fix/tmpfiles-fixer.js';
-import { parseDbusService } from '../../formats/dbus/parse.js';
-import { DBUS_SERVICE_FORMAT, inspectDbusService, isDbusServicePath } from '../../formats/dbus/spec.js';
+import type { InspectedUnit } from '../../formats/unit/inspect.js';
+import type { inspectDbusService } from '../../formats/dbus/inspect.js';
+import type { inspectPc } from '../../formats/pkgconfig/inspect.js';
+import type { inspectUdevRules } from '../../formats/udev/inspect.js';
+import { formatById, type AnyFormat, type FormatId } from '../../formats/registry.js';
+import { formatNamed } from '../../formats/classify.js';
 import { displayPath } from '../display-path.js';
 import { fsErrorWords } from '../../fs/error-words.js';
-import { udevRulesSpec } from '../../formats/udev/spec.js';
 import { styleFor } from '../style.js';
-
-function detectFormat(file: string, forced: string | undefined): string | undefined {
-  if (forced) return forced;
-  if (file.endsWith('.pc')) return 'pkgconfig';
-  // Before units: a D-Bus activation file is also named *.service.
-  if (isDbusServicePath(file)) return DBUS_SERVICE_FORMAT;
-  if (isConfIn(file, 'tmpfiles.d')) return 'tmpfiles';
-  if (isConfIn(file, 'sysusers.d')) return 'sysusers';
-  if (udevRulesSpec.isRulesPath(file) || udevRulesSpec.isRulesName(file)) return udevRulesSpec.id;
-  if (classifyUnitPath(file) || file.endsWith('.conf')) return 'unit';
-  return undefined;
-}
 
 function printHuman(model: InspectedUnit, name: string): string {
   const style = styleFor(process.stdout);
@@ -57,6 +39,14 @@ function printColumns(model: { lines: readonly Record<string, unknown>[]; diagno
   return out.join('\n') + '\n';
 }
 
+function printPc(model: ReturnType<typeof inspectPc>, name: string): string {
+  return [name, ...Object.entries(model.variables).map(([k, v]) => `  ${k}=${JSON.stringify(v)}`), ...Object.entries(model.fields).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`), ...model.diagnostics.map((d) => `  ${d.line ?? '-'}: ${d.severity}: ${d.message}`)].join('\n') + '\n';
+}
+
+function printUdevRules(model: ReturnType<typeof inspectUdevRules>, name: string): string {
+  return [name, ...model.rules.flatMap((r) => [`  ${r.line}:${r.error ? ` error: ${r.error}` : ''}`, ...r.tokens.map((t) => `    ${t.key}${t.attr === null ? '' : `{${t.attr}}`}${t.op}${JSON.stringify(t.value)}${t.argv ? ` argv=${JSON.stringify(t.argv)}` : ''}`)]), ...model.diagnostics.map((d) => `  ${d.line}: ${d.severity}: ${d.message}`)].join('\n') + '\n';
+}
+
 function printDbusService(model: ReturnType<typeof inspectDbusService>, name: string): string {
   const style = styleFor(process.stdout);
   const out = [`${style.bold(name)} (D-Bus activation file${model.loads ? '' : ', which dbus-daemon skips'})`];
@@ -69,7 +59,18 @@ function printDbusService(model: ReturnType<typeof inspectDbusService>, name: st
   return out.join('\n') + '\n';
 }
 
-export function handler(args: ArgumentsCamelCase<InspectArgs>): void {
+/** The human-readable text per format, from its `inspect --json` model; a format without one prints that model. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const HUMAN: Partial<Record<FormatId, (model: any, name: string) => string>> = {
+  unit: printHuman,
+  tmpfiles: printColumns,
+  sysusers: printColumns,
+  pkgconfig: printPc,
+  'udev-rules': printUdevRules,
+  'dbus-service': printDbusService,
+};
+
+export async function handler(args: ArgumentsCamelCase<InspectArgs>): Promise<void> {
   for (const file of args.files) {
     const fail = (message: string) => {
       process.stderr.write(`${displayPath(file)}: error: ${message}\n`);
@@ -82,8 +83,9 @@ export function handler(args: ArgumentsCamelCase<InspectArgs>): void {
       fail(`${(error as NodeJS.ErrnoException).code === 'ENOENT' ? '' : 'cannot read: '}${fsErrorWords(error)}`);
       continue;
     }
-    const format = detectFormat(file, args.format);
-    if (!format) {
+    const id = args.format ?? formatNamed(file);
+    const registered = id === undefined ? undefined : formatById(id);
+    if (!registered) {
       fail('cannot tell the format from the name; pass --format');
       continue;
     }
@@ -94,29 +96,9 @@ export function handler(args: ArgumentsCamelCase<InspectArgs>): void {
       fail(`cannot read: ${fsErrorWords(error)}`);
       continue;
     }
-    if (format === 'pkgconfig') {
-      const model = inspectPc(parsePc(bytes), file);
-      const human = () => [displayPath(file), ...Object.entries(model.variables).map(([k, v]) => `  ${k}=${JSON.stringify(v)}`), ...Object.entries(model.fields).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`), ...model.diagnostics.map((d) => `  ${d.line ?? '-'}: ${d.severity}: ${d.message}`)].join('\n') + '\n';
-      process.stdout.write(args.json ? `${JSON.stringify({ file, ...model })}\n` : human());
-      continue;
-    }
-    if (format === udevRulesSpec.id) {
-      const model = udevRulesSpec.inspect(udevRulesSpec.parse(bytes));
-      const human = () => [displayPath(file), ...model.rules.flatMap((r) => [`  ${r.line}:${r.error ? ` error: ${r.error}` : ''}`, ...r.tokens.map((t) => `    ${t.key}${t.attr === null ? '' : `{${t.attr}}`}${t.op}${JSON.stringify(t.value)}${t.argv ? ` argv=${JSON.stringify(t.argv)}` : ''}`)]), ...model.diagnostics.map((d) => `  ${d.line}: ${d.severity}: ${d.message}`)].join('\n') + '\n';
-      process.stdout.write(args.json ? `${JSON.stringify({ file, ...model })}\n` : human());
-      continue;
-    }
-    if (format === DBUS_SERVICE_FORMAT) {
-      const model = inspectDbusService(parseDbusService(bytes));
-      process.stdout.write(args.json ? `${JSON.stringify({ file, ...model })}\n` : printDbusService(model, displayPath(file)));
-      continue;
-    }
-    if (format !== 'unit') {
-      const model = format === 'tmpfiles' ? inspectTmpfiles(parseTmpfiles(bytes)) : inspectSysusers(parseSysusers(bytes));
-      process.stdout.write(args.json ? `${JSON.stringify({ file, ...model })}\n` : printColumns(model, displayPath(file)));
-      continue;
-    }
-    const model = inspectUnit(parseUnit(bytes));
-    process.stdout.write(args.json ? `${JSON.stringify({ file, ...model })}\n` : printHuman(model, displayPath(file)));
+    const format = (await registered.load()) as AnyFormat;
+    const model = format.inspect(format.parse(bytes), file);
+    const human = HUMAN[format.id] ?? ((m: object, name: string) => `${name}\n${JSON.stringify(m, null, 2)}\n`);
+    process.stdout.write(args.json ? `${JSON.stringify({ file, ...model })}\n` : human(model, displayPath(file)));
   }
 }

@@ -1,4 +1,4 @@
-import type { Edit } from '../text/edit.js';
+import type { Edit } from '../../text/edit.js';
 
 /** A path the fixer replaced, for the one-line report per file. */
 export interface Replacement {

@@ -1,29 +1,24 @@
-import type { Edit } from '../../text/edit.js';
 import { displayText } from '../../text/bytes.js';
 import { locate } from '../../text/line-index.js';
-import type { Problem, Replacement, Rewrite } from '../rewrite.js';
-import { isSafePath } from '../../text/safe-path.js';
+import type { Rewrite } from './rewrite.js';
+import { EditPlan } from './edit-plan.js';
+import type { PathResolver } from './path-resolver.js';
 import type { Resolution, ResolveContext } from '../../resolve/resolver.js';
-import { isCommandKey } from './command-keys.js';
-import { parseCommandLines, type CommandLine } from './command-line.js';
-import type { AssignmentNode, UnitFile } from './model.js';
-import { TYPE_SECTION, type UnitFileKind } from './unit-type.js';
+import { isCommandKey } from '../../formats/unit/command-keys.js';
+import { parseCommandLines, type CommandLine } from '../../formats/unit/command-line.js';
+import type { AssignmentNode, UnitFile } from '../../formats/unit/model.js';
+import { TYPE_SECTION, type UnitFileKind } from '../../formats/unit/unit-type.js';
 import { extractWord, wordSourceRange, type Word } from '../../text/extract-word.js';
-import { commandPathSites, SHELL_SAFE_PATH, type PathSite } from './command-paths.js';
-
-export interface ExecutableResolver {
-  resolveExecutable(file: string, context?: ResolveContext): Resolution;
-}
-
-/** Programs, and the files arguments name (same relative path in an output, then a dependency). */
-export interface CommandResolver extends ExecutableResolver {
-  resolveFile(file: string): Resolution;
-}
+import { ROOT_FOLDERS } from '../../fhs/roots.js';
+import { commandPathSites, SHELL_SAFE_PATH, type PathSite } from '../../formats/unit/command-paths.js';
 
 
 /** Options env(1) takes before the command that we can step over with certainty. */
 const ENV_FLAGS = new Set(['-i', '--ignore-environment', '-']);
 const ENV_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+/** A path below an FHS root (the FHS table), at the start of a word or anywhere in a text. */
+const FHS_START = new RegExp(`^/(?:${ROOT_FOLDERS})/`);
+const FHS_ANYWHERE = new RegExp(`/(?:${ROOT_FOLDERS})/`);
 
 /**
  * The unit's other pieces, in the order systemd applies them: the unit file
@@ -41,28 +36,28 @@ export type UnitChain = readonly (UnitFile | null | undefined)[];
  * certainty is reported and left as it is. Replacements and problems about
  * arguments and scripts carry the kind 'argument' or 'shell'.
  */
-export function planCommandRewrites(file: UnitFile, kind: UnitFileKind | undefined, resolver: CommandResolver, chain?: UnitChain): Rewrite {
+export function planCommandRewrites(file: UnitFile, kind: UnitFileKind | undefined, resolver: PathResolver, chain?: UnitChain): Rewrite {
   const ownSection = kind ? TYPE_SECTION[kind.type] : undefined;
-  const plan = new RewritePlan(file, resolver, privilegesOf(file, kind, ownSection, chain));
+  const plan = new CommandPlan(file, resolver, privilegesOf(file, kind, ownSection, chain));
   for (const section of file.sections) {
     if (kind && section.name !== ownSection) continue;
     for (const assignment of section.assignments) {
       if (isCommandKey(section.name, assignment.key)) plan.assignment(assignment);
     }
   }
-  return { edits: plan.edits, replacements: plan.replacements, problems: plan.problems };
+  return plan.edits.rewrite();
 }
 
-class RewritePlan {
-  readonly edits: Edit[] = [];
-  readonly replacements: Replacement[] = [];
-  readonly problems: Problem[] = [];
+class CommandPlan {
+  readonly edits: EditPlan;
 
   constructor(
-    private readonly file: UnitFile,
-    private readonly resolver: CommandResolver,
+    file: UnitFile,
+    private readonly resolver: PathResolver,
     private readonly privileges: Privileges,
-  ) {}
+  ) {
+    this.edits = new EditPlan(file.source.length, (offset) => locate(file.lines, offset));
+  }
 
   /** '+' and '!' keep the manager's credentials: root, for the system manager. */
   private contextFor(command: CommandLine): ResolveContext {
@@ -84,7 +79,7 @@ class RewritePlan {
     const path = command.path;
     const at = command.first.start;
     if (command.prefixes.viaShell) {
-      if (/\/(usr|bin|sbin)\//.test(command.first.value + command.args.map((a) => a.value).join(' '))) {
+      if (FHS_ANYWHERE.test(command.first.value + command.args.map((a) => a.value).join(' '))) {
         this.problem(node, at, "command runs through the user's shell ('|' prefix); paths in it are not rewritten");
       }
       return;
@@ -93,7 +88,7 @@ class RewritePlan {
     // The program that takes the arguments: the executable, or the one env runs (its index in args).
     let program = { name: path, index: -1 };
     if (path.includes('%')) {
-      if (/^\/(usr|bin|sbin|lib)\//.test(path)) this.problem(node, at, `executable ${displayText(path)} contains specifiers; left as it is`);
+      if (FHS_START.test(path)) this.problem(node, at, `executable ${displayText(path)} contains specifiers; left as it is`);
     } else {
       const resolution = this.resolver.resolveExecutable(displayText(path), context);
       const collapsed = isEnv(path) && !command.prefixes.separateArgv0 && resolution.kind !== 'unchanged' && this.collapseEnv(node, command, context);
@@ -181,24 +176,17 @@ class RewritePlan {
   }
 
   private replace(node: AssignmentNode, start: number, end: number, to: string, from: string, kind?: string): boolean {
-    if (!isSafePath(to)) {
-      this.problem(node, start, `resolved path ${to} would need quoting; left ${from} as it is`, kind);
-      return false;
-    }
-    const span = node.valueMap.toSource(start, end);
-    if (!span) {
-      this.problem(node, start, `${from} is split across continuation lines; left as it is`, kind);
-      return false;
-    }
-    this.edits.push({ start: span.start, end: span.end, text: Buffer.from(to, 'latin1') });
-    const position = locate(this.file.lines, span.start);
-    this.replacements.push({ line: position.line, column: position.column, key: node.key, from, to, ...(kind ? { kind } : {}) });
-    return true;
+    return this.edits.replace(node.valueMap.toSource(start, end), to, {
+      from,
+      key: node.key,
+      ...(kind ? { kind } : {}),
+      at: node.valueMap.sourceOffset(start),
+      unplaced: `${from} is split across continuation lines; left as it is`,
+    });
   }
 
   private problem(node: AssignmentNode, valueOffset: number, message: string, kind?: string): void {
-    const position = locate(this.file.lines, node.valueMap.sourceOffset(valueOffset));
-    this.problems.push({ line: position.line, column: position.column, key: node.key, message, ...(kind ? { kind } : {}) });
+    this.edits.problem(node.valueMap.sourceOffset(valueOffset), message, { key: node.key, ...(kind ? { kind } : {}) });
   }
 }
 

@@ -1,7 +1,7 @@
-import { displayText } from '../text/bytes.js';
-import { isCommandKey } from '../formats/unit/command-keys.js';
-import { parseCommandLines } from '../formats/unit/command-line.js';
-import type { AssignmentNode, UnitFile } from '../formats/unit/model.js';
+import { displayText } from '../../text/bytes.js';
+import { isCommandKey } from './command-keys.js';
+import { parseCommandLines } from './command-line.js';
+import type { AssignmentNode, UnitFile } from './model.js';
 
 export interface InspectedCommand {
   readonly prefixes: string;

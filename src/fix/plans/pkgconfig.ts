@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { displayText } from '../../text/bytes.js';
-import { isSafePath } from '../../text/safe-path.js';
-import type { Edit } from '../../text/edit.js';
-import type { Problem, Replacement, Rewrite } from '../rewrite.js';
-import type { PcEvaluation } from './evaluate.js';
-import type { PcNode } from './model.js';
+import type { Rewrite } from './rewrite.js';
+import { EditPlan } from './edit-plan.js';
+import type { Planner } from './planner.js';
+import { evaluatePcIn, type PcEvaluation } from '../../formats/pkgconfig/evaluate.js';
+import type { PcFile, PcNode } from '../../formats/pkgconfig/model.js';
+import type { PcLine } from '../../formats/pkgconfig/lines.js';
+import { fhsLocation, rootAlternation } from '../../fhs/roots.js';
 
 export interface PcRewriteContext {
   /** The package's outputs. */
@@ -18,28 +20,36 @@ export interface PcRewriteContext {
 const FLAG_FIELDS = new Set(['libs', 'libs.private', 'cflags', 'cflags.private']);
 
 /**
- * Where a path would be in an output: `/usr/X` and `/usr/local/X` → `X`,
- * `/etc/X` → `etc/X`, and `/lib/X`, `/lib64/X` → the same below the output
- * (Debian's root-prefix libraries: `libdir=/lib/x86_64-linux-gnu` in pam.pc,
- * `udev_dir=/lib/udev`).
+ * Where a path would be in an output, by the FHS table with /etc: `/usr/X`
+ * and `/usr/local/X` → `X`, `/etc/X` → `etc/X`, and `/lib/X`, `/lib64/X` →
+ * the same below the output (Debian's root-prefix libraries:
+ * `libdir=/lib/x86_64-linux-gnu` in pam.pc, `udev_dir=/lib/udev`).
  */
 function outputRelative(value: string): string | undefined {
-  if (value === '/usr' || value === '/usr/local') return '';
-  if (value.startsWith('/usr/local/')) return value.slice('/usr/local/'.length);
-  if (value.startsWith('/usr/')) return value.slice('/usr/'.length);
-  if (/^\/(etc|lib|lib64)(\/|$)/.test(value)) return value.slice(1);
-  return undefined;
+  return fhsLocation(value, { etc: true })?.relative;
 }
 
-/** The FHS roots a value can start with; /usr/local before /usr, /lib64 before /lib. */
-const FHS_ROOT = /^(\/usr\/local|\/usr|\/etc|\/lib64|\/lib)(?=\/|$)/;
-const FHS_WORD = /(^|\s)(-[IL])?(\/usr\/local|\/usr|\/etc|\/lib64|\/lib)(?=\/|\s|$)(\S*)/g;
+/** The FHS roots a value can start with (the table's, and /etc), longest first. */
+const FHS_ROOT = new RegExp(`^(${rootAlternation({ etc: true })})(?=\\/|$)`);
+const FHS_WORD = new RegExp(`(^|\\s)(-[IL])?(${rootAlternation({ etc: true })})(?=\\/|\\s|$)(\\S*)`, 'g');
 
 /** The FHS prefix a root variable's literal value starts with, and the rest of the value. */
 function literalRoot(raw: string): { fhs: string; rest: string } | undefined {
   const match = FHS_ROOT.exec(raw);
   if (!match) return undefined;
   return { fhs: match[1]!, rest: raw.slice(match[1]!.length) };
+}
+
+/** The number of the line that holds a source offset. */
+function lineAt(lines: readonly PcLine[], offset: number): number {
+  let low = 0;
+  let high = lines.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (lines[mid]!.start <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return lines[low]?.number ?? 1;
 }
 
 /**
@@ -66,9 +76,9 @@ function withoutMultiarch(relative: string): string | undefined {
  * the output that has it.
  */
 export function planPcRewrites(evaluation: PcEvaluation, context: PcRewriteContext): Rewrite {
-  const edits: Edit[] = [];
-  const replacements: Replacement[] = [];
-  const problems: Problem[] = [];
+  // Findings name the line only (column 1): a .pc value's bytes may be spread over continued lines.
+  const file = evaluation.file;
+  const plan = new EditPlan(file.source.length, (offset) => ({ line: lineAt(file.lines, offset), column: 1 }));
   const exists = (output: string, relative: string) => fs.existsSync(path.join(output, relative));
   /** The relative path as the output has it: as written, or without its multiarch part. */
   const placed = (output: string, relative: string): string | undefined => {
@@ -86,7 +96,7 @@ export function planPcRewrites(evaluation: PcEvaluation, context: PcRewriteConte
     const paths = [oldValue, ...derived.map(([, v]) => v)].map(outputRelative).filter((r): r is string => r !== undefined);
     const output = bestOutput(paths);
     if (!output) {
-      problems.push({ ...position(node), message: `${name}=${displayText(node.rawValue)} names ${root.fhs}, and no output is known to point it at` });
+      plan.problem(position(node), `${name}=${displayText(node.rawValue)} names ${root.fhs}, and no output is known to point it at`);
       continue;
     }
     chosen.set(name, output);
@@ -128,11 +138,11 @@ export function planPcRewrites(evaluation: PcEvaluation, context: PcRewriteConte
         replaceValue(node, fhsStart, fhsStart + written.length - tail.length, path.join(output, 'lib'), `${node.key}: ${written}`);
         continue;
       }
-      const to = fhs === '/usr' || fhs === '/usr/local' ? output : path.join(output, fhs.slice(1));
+      const to = path.join(output, outputRelative(fhs)!);
       replaceValue(node, fhsStart, fhsStart + fhs.length, to, `${node.key}: ${written}`);
     }
   }
-  return { edits, replacements, problems };
+  return plan.rewrite();
 
   /**
    * Variables defined empty on purpose, like systemd.pc's `root_prefix=`
@@ -158,17 +168,14 @@ export function planPcRewrites(evaluation: PcEvaluation, context: PcRewriteConte
       if (uses.length === 0) continue;
       const output = bestOutput(uses.map(([, v]) => outputRelative(v)!));
       if (!output) {
-        problems.push({ ...position(node), message: `${name} is empty, so ${uses[0]![0]}=${displayText(uses[0]![1])} names an FHS path, and no output is known to point it at` });
+        plan.problem(position(node), `${name} is empty, so ${uses[0]![0]}=${displayText(uses[0]![1])} names an FHS path, and no output is known to point it at`);
         continue;
       }
       const at = node.line.origins[node.valueStart - 1];
-      if (at === undefined || at < 0 || !isSafePath(output)) {
-        problems.push({ ...position(node), message: `${name}= cannot be given a value in place; left as it is` });
-        continue;
-      }
-      edits.push({ start: at + 1, end: at + 1, text: Buffer.from(output, 'latin1') });
+      const refused = `${name}= cannot be given a value in place; left as it is`;
       const [, example] = uses[0]!;
-      replacements.push({ ...position(node), key: name, from: displayText(example), to: path.join(output, outputRelative(example)!), kind: 'empty-root' });
+      const span = at === undefined || at < 0 ? undefined : { start: at + 1, end: at + 1 };
+      plan.replace(span, output, { from: displayText(example), key: name, kind: 'empty-root', at: position(node), shown: path.join(output, outputRelative(example)!), unsafe: refused, unplaced: refused });
     }
   }
 
@@ -195,11 +202,14 @@ export function planPcRewrites(evaluation: PcEvaluation, context: PcRewriteConte
     const start = origins[node.valueStart + from];
     const last = origins[node.valueStart + to - 1];
     const contiguous = start !== undefined && last !== undefined && start >= 0 && last - start === to - from - 1;
-    if (!contiguous || !isSafePath(text)) {
-      problems.push({ ...position(node), message: `${shown} cannot be rewritten in place (continued, escaped or commented); left as it is` });
-      return;
-    }
-    edits.push({ start, end: last + 1, text: Buffer.from(text, 'latin1') });
-    replacements.push({ ...position(node), key: node.key, from: displayText(node.rawValue.slice(from, to)), to: text });
+    const refused = `${shown} cannot be rewritten in place (continued, escaped or commented); left as it is`;
+    plan.replace(contiguous ? { start, end: last + 1 } : undefined, text, { from: displayText(node.rawValue.slice(from, to)), key: node.key, at: position(node), unsafe: refused, unplaced: refused });
   }
 }
+
+/** A .pc file evaluated where it lies; its root variables go to the output it is in when nothing else tells. */
+export const planPkgconfig: Planner<PcFile> = (file, context) => {
+  const evaluation = evaluatePcIn(file, path.dirname(context.file));
+  const { outputs } = context.resolver;
+  return planPcRewrites(evaluation, { outputs, ownOutput: outputs.find((o) => context.file.startsWith(`${o}/`)) });
+};

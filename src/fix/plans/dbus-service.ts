@@ -1,23 +1,18 @@
-import type { Edit } from '../../text/edit.js';
 import { displayText } from '../../text/bytes.js';
 import { locate } from '../../text/line-index.js';
 import { isSafePath } from '../../text/safe-path.js';
-import type { Resolution, ResolveContext } from '../../resolve/resolver.js';
-import type { Problem, Replacement, Rewrite } from '../rewrite.js';
-import { isPackagePath } from '../unit/command-paths.js';
-import { parseExecArgv, type ExecWord } from './exec-argv.js';
-import type { DbusEntry, DbusServiceFile } from './model.js';
+import type { ResolveContext } from '../../resolve/resolver.js';
+import type { Rewrite } from './rewrite.js';
+import { EditPlan } from './edit-plan.js';
+import type { Planner } from './planner.js';
+import { dbusServiceBus } from '../../formats/dbus/places.js';
+import type { PathResolver } from './path-resolver.js';
+import { isPackagePath } from '../../formats/unit/command-paths.js';
+import { parseExecArgv, type ExecWord } from '../../formats/dbus/exec-argv.js';
+import type { BusKind, DbusEntry, DbusServiceFile } from '../../formats/dbus/model.js';
 
 /** `--config=/usr/…`: the value of a long or short option given with '='. */
 const OPTION_VALUE = /^--?[A-Za-z0-9][A-Za-z0-9_.-]*=/;
-
-export interface ExecResolver {
-  resolveExecutable(file: string, context?: ResolveContext): Resolution;
-  resolveFile(file: string): Resolution;
-}
-
-/** Which bus reads the file, from its folder: system-services is the system bus's. */
-export type BusKind = 'system' | 'session';
 
 /**
  * Plans the rewrite of an activation file's Exec=, the one dbus-daemon uses
@@ -29,14 +24,11 @@ export type BusKind = 'system' | 'session';
  * and only their bytes; the rewritten value is split again and must give the
  * same argv with just those words changed. Everything else is reported.
  */
-export function planDbusRewrites(file: DbusServiceFile, resolver: ExecResolver, bus: BusKind | undefined): Rewrite {
-  const edits: Edit[] = [];
-  const replacements: Replacement[] = [];
-  const problems: Problem[] = [];
+export function planDbusRewrites(file: DbusServiceFile, resolver: Pick<PathResolver, 'resolveExecutable' | 'resolveFile'>, bus: BusKind | undefined): Rewrite {
+  const plan = new EditPlan(file.source.length, (offset) => locate(file.lines, offset));
   const { exec, argv, user } = file.service;
-  if (!file.loads || !exec || exec.value === undefined || !argv?.ok) return { edits, replacements, problems };
-  const at = (offset: number) => locate(file.lines, offset);
-  const problem = (word: ExecWord, kind: string, message: string) => problems.push({ ...at(sourceOffset(exec, word.start)), key: 'Exec', kind, message });
+  if (!file.loads || !exec || exec.value === undefined || !argv?.ok) return plan.rewrite();
+  const problem = (word: ExecWord, kind: string, message: string) => plan.problem(sourceOffset(exec, word.start), message, { key: 'Exec', kind });
   // The system bus's launch helper runs Exec= as User=; the session bus as the user whose bus it is.
   const context: ResolveContext = { runsAsRoot: bus === 'system' && (user?.value === 'root' || user?.value === '0') };
   // `at`: where the path starts in the word (after `--option=`).
@@ -68,7 +60,7 @@ export function planDbusRewrites(file: DbusServiceFile, resolver: ExecResolver, 
     }
     planned.push({ word, at, to: resolution.path, from: shown, kind });
   });
-  if (planned.length === 0) return { edits, replacements, problems };
+  if (planned.length === 0) return plan.rewrite();
 
   // The value with the new words must split into the same argv with only those words changed.
   let value = exec.value;
@@ -79,15 +71,14 @@ export function planDbusRewrites(file: DbusServiceFile, resolver: ExecResolver, 
     return p ? w.value.slice(0, p.at) + p.to : w.value;
   });
   if (!again.ok || again.words.length !== expected.length || again.words.some((w, i) => w.value !== expected[i])) {
-    problems.push({ ...at(exec.valueSpan.start), key: 'Exec', kind: 'program', message: 'the rewritten Exec= would not split into the same arguments; left as it is' });
-    return { edits, replacements, problems };
+    plan.problem(exec.valueSpan.start, 'the rewritten Exec= would not split into the same arguments; left as it is', { key: 'Exec', kind: 'program' });
+    return plan.rewrite();
   }
   for (const p of planned) {
     const start = sourceOffset(exec, p.word.start + p.at);
-    edits.push({ start, end: start + (p.word.end - p.word.start - p.at), text: Buffer.from(p.to, 'latin1') });
-    replacements.push({ ...at(start), key: 'Exec', from: p.from, to: p.to, kind: p.kind });
+    plan.replace({ start, end: start + (p.word.end - p.word.start - p.at) }, p.to, { from: p.from, key: 'Exec', kind: p.kind });
   }
-  return { edits, replacements, problems };
+  return plan.rewrite();
 }
 
 /** Where byte `offset` of the unescaped value stands in the file. */
@@ -103,3 +94,5 @@ function sameBytes(entry: DbusEntry, word: ExecWord): boolean {
   for (let i = word.start; i < word.end; i++) if (entry.origins[i] !== start + (i - word.start)) return false;
   return true;
 }
+
+export const planDbusService: Planner<DbusServiceFile> = (file, context) => planDbusRewrites(file, context.resolver, dbusServiceBus(context.file));

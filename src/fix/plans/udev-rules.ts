@@ -1,16 +1,14 @@
-import type { Edit } from '../../text/edit.js';
 import { displayText } from '../../text/bytes.js';
 import { locate } from '../../text/line-index.js';
 import { isSafePath } from '../../text/safe-path.js';
-import type { Resolution, ResolveContext } from '../../resolve/resolver.js';
-import type { Problem, Replacement, Rewrite } from '../rewrite.js';
-import { SYSTEMD_UDEV_HELPERS } from './builtins.js';
-import type { UdevRulesFile } from './model.js';
-import { UDEV_LIBRARY_FOLDER, udevPrograms } from './programs.js';
-
-export interface ProgramResolver {
-  resolveExecutable(file: string, context?: ResolveContext): Resolution;
-}
+import type { ResolveContext } from '../../resolve/resolver.js';
+import type { Rewrite } from './rewrite.js';
+import { EditPlan } from './edit-plan.js';
+import type { Planner } from './planner.js';
+import type { PathResolver } from './path-resolver.js';
+import { SYSTEMD_UDEV_HELPERS } from '../../formats/udev/builtins.js';
+import type { UdevRulesFile } from '../../formats/udev/model.js';
+import { UDEV_LIBRARY_FOLDER, udevPrograms } from '../../formats/udev/programs.js';
 
 /** udev runs every program as root: a setuid wrapper would buy nothing. */
 const AS_ROOT: ResolveContext = { runsAsRoot: true };
@@ -24,19 +22,16 @@ const AS_ROOT: ResolveContext = { runsAsRoot: true };
  * they stand in the file as they are (no quotes, escapes or line breaks in
  * them); a program made by a substitution (%k, $env{…}) is reported and left.
  */
-export function planUdevRewrites(file: UdevRulesFile, resolver: ProgramResolver): Rewrite {
-  const edits: Edit[] = [];
-  const replacements: Replacement[] = [];
-  const problems: Problem[] = [];
+export function planUdevRewrites(file: UdevRulesFile, resolver: Pick<PathResolver, 'resolveExecutable'>): Rewrite {
+  const plan = new EditPlan(file.text.length, (offset) => locate(file.lines, offset));
   for (const { token, key, argv } of udevPrograms(file)) {
     const program = argv[0];
     if (!program || program.value === '') continue;
     const name = program.value;
     const shown = displayText(name);
     const at = token.origins[program.start] ?? token.valueSpan.start;
-    const position = locate(file.lines, at);
     if (name.includes('%') || name.includes('$')) {
-      problems.push({ ...position, key, kind: 'substitution', message: `the program of ${key} (${shown}) is made by a udev substitution; left as it is` });
+      plan.problem(at, `the program of ${key} (${shown}) is made by a udev substitution; left as it is`, { key, kind: 'substitution' });
       continue;
     }
     const relative = !name.startsWith('/');
@@ -44,25 +39,18 @@ export function planUdevRewrites(file: UdevRulesFile, resolver: ProgramResolver)
     if (resolution.kind === 'unchanged') continue;
     if (resolution.kind === 'unresolved') {
       if (relative && SYSTEMD_UDEV_HELPERS.has(name)) continue;
-      problems.push({
-        ...position,
-        key,
-        kind: 'unresolved',
-        message: relative
-          ? `${key} runs ${shown} from udev's own folder, which is systemd's, not this package's, and no output or dependency has lib/udev/${shown}; left as it is`
-          : `cannot resolve ${key} program ${shown}: ${resolution.reason}; left as it is`,
-      });
+      const message = relative
+        ? `${key} runs ${shown} from udev's own folder, which is systemd's, not this package's, and no output or dependency has lib/udev/${shown}; left as it is`
+        : `cannot resolve ${key} program ${shown}: ${resolution.reason}; left as it is`;
+      plan.problem(at, message, { key, kind: 'unresolved' });
       continue;
     }
-    const span = contiguousSource(token.origins, token.originEnds, program.start, program.end);
-    if (!program.plain || !span || !isSafePath(resolution.path)) {
-      problems.push({ ...position, key, kind: 'not-plain', message: `the program of ${key} (${shown}) is quoted, escaped or split across lines; it is at ${resolution.path}; left as it is` });
-      continue;
-    }
-    edits.push({ ...span, text: Buffer.from(resolution.path, 'latin1') });
-    replacements.push({ ...position, key, from: shown, to: resolution.path, kind: relative ? 'library-folder' : 'fhs' });
+    const refused = `the program of ${key} (${shown}) is quoted, escaped or split across lines; it is at ${resolution.path}; left as it is`;
+    const span = program.plain ? contiguousSource(token.origins, token.originEnds, program.start, program.end) : undefined;
+    if (!span || !isSafePath(resolution.path)) plan.problem(at, refused, { key, kind: 'not-plain' });
+    else plan.replace(span, resolution.path, { from: shown, key, kind: relative ? 'library-folder' : 'fhs' });
   }
-  return { edits, replacements, problems };
+  return plan.rewrite();
 }
 
 /** The file's bytes behind value bytes [from, to) when each is itself, one after another; else undefined. */
@@ -73,3 +61,5 @@ function contiguousSource(origins: readonly number[], ends: readonly number[], f
   }
   return { start: origins[from]!, end: ends[to - 1]! };
 }
+
+export const planUdevRules: Planner<UdevRulesFile> = (file, { resolver }) => planUdevRewrites(file, resolver);

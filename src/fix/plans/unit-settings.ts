@@ -1,18 +1,13 @@
-import type { Edit } from '../../text/edit.js';
 import { extractWord } from '../../text/extract-word.js';
 import { locate } from '../../text/line-index.js';
-import { isSafePath } from '../../text/safe-path.js';
 import { fhsFileRelative } from '../../resolve/fhs-path.js';
-import type { Resolution } from '../../resolve/resolver.js';
-import type { Problem, Replacement, Rewrite } from '../rewrite.js';
-import { isPackagePath } from './command-paths.js';
-import type { AssignmentNode, UnitFile } from './model.js';
-import { settingPaths, type SettingPath } from './setting-paths.js';
-import { TYPE_SECTION, type UnitFileKind } from './unit-type.js';
-
-export interface FileResolver {
-  resolveFile(file: string): Resolution;
-}
+import type { Rewrite } from './rewrite.js';
+import { EditPlan } from './edit-plan.js';
+import type { PathResolver } from './path-resolver.js';
+import { isPackagePath } from '../../formats/unit/command-paths.js';
+import type { AssignmentNode, UnitFile } from '../../formats/unit/model.js';
+import { settingPaths, type SettingPath } from '../../formats/unit/setting-paths.js';
+import { TYPE_SECTION, type UnitFileKind } from '../../formats/unit/unit-type.js';
 
 /**
  * Plans the rewrite of settings that name files (EnvironmentFile=,
@@ -22,13 +17,10 @@ export interface FileResolver {
  * system and are reported, as is what cannot be resolved. Replacements and
  * problems carry the kind 'setting'.
  */
-export function planSettingRewrites(file: UnitFile, kind: UnitFileKind | undefined, resolver: FileResolver): Rewrite {
+export function planSettingRewrites(file: UnitFile, kind: UnitFileKind | undefined, resolver: Pick<PathResolver, 'resolveFile'>): Rewrite {
   const own = kind ? TYPE_SECTION[kind.type] : undefined;
-  const edits: Edit[] = [];
-  const replacements: Replacement[] = [];
-  const problems: Problem[] = [];
-  const at = (node: AssignmentNode, offset: number) => locate(file.lines, node.valueMap.sourceOffset(offset));
-  const problem = (node: AssignmentNode, offset: number, message: string) => problems.push({ ...at(node, offset), key: node.key, message, kind: 'setting' });
+  const plan = new EditPlan(file.source.length, (offset) => locate(file.lines, offset));
+  const problem = (node: AssignmentNode, offset: number, message: string) => plan.problem(node.valueMap.sourceOffset(offset), message, { key: node.key, kind: 'setting' });
   for (const section of file.sections) {
     if (kind && section.name !== own && section.name !== 'Unit') continue;
     for (const node of section.assignments) {
@@ -47,17 +39,13 @@ export function planSettingRewrites(file: UnitFile, kind: UnitFileKind | undefin
           continue;
         }
         const to = resolution.path;
-        const span = isSafePath(to) && decodesAs(node, found, to) ? node.valueMap.toSource(found.start, found.end) : undefined;
-        if (!span) {
-          problem(node, found.start, `${node.key}= names ${p}, which cannot be rewritten in place (quoting, escapes or a continuation line); left as it is`);
-          continue;
-        }
-        edits.push({ start: span.start, end: span.end, text: Buffer.from(to, 'latin1') });
-        replacements.push({ ...locate(file.lines, span.start), key: node.key, from: p, to, kind: 'setting' });
+        const refused = `${node.key}= names ${p}, which cannot be rewritten in place (quoting, escapes or a continuation line); left as it is`;
+        const span = decodesAs(node, found, to) ? node.valueMap.toSource(found.start, found.end) : undefined;
+        plan.replace(span, to, { from: p, key: node.key, kind: 'setting', at: node.valueMap.sourceOffset(found.start), unsafe: refused, unplaced: refused });
       }
     }
   }
-  return { edits, replacements, problems };
+  return plan.rewrite();
 }
 
 /** The value with the path replaced still reads, by the setting's own rules, as that path. */

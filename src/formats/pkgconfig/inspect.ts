@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { displayText } from '../text/bytes.js';
-import { evaluatePc } from '../formats/pkgconfig/evaluate.js';
-import type { PcFile } from '../formats/pkgconfig/model.js';
+import { displayText } from '../../text/bytes.js';
+import { evaluatePcIn } from './evaluate.js';
+import type { PcFile } from './model.js';
 
 /** The JSON model `unitfix inspect --json` prints for a .pc file: every variable fully expanded, pkgconf's way. */
 export function inspectPc(file: PcFile, fileName: string) {
-  const evaluation = evaluatePc(file, { pcfiledir: path.dirname(fileName) });
+  const evaluation = evaluatePcIn(file, path.dirname(fileName));
   return {
     format: 'pkgconfig' as const,
     variables: Object.fromEntries([...evaluation.variables].map(([k, v]) => [k, displayText(v)])),

@@ -1,17 +1,13 @@
 import path from 'node:path';
-import type { Edit } from '../../text/edit.js';
 import { displayText } from '../../text/bytes.js';
 import { locate } from '../../text/line-index.js';
-import type { Problem, Replacement, Rewrite } from '../rewrite.js';
-import { isSafePath } from '../../text/safe-path.js';
-import type { Resolution } from '../../resolve/resolver.js';
+import type { Rewrite } from './rewrite.js';
+import { EditPlan } from './edit-plan.js';
+import type { Planner } from './planner.js';
+import type { PathResolver } from './path-resolver.js';
 import { fhsFileRelative } from '../../resolve/fhs-path.js';
-import type { TmpfilesEntry, TmpfilesFile } from './model.js';
-import { CREATING_TYPES } from './line-types.js';
-
-export interface FileResolver {
-  resolveFile(file: string): Resolution;
-}
+import type { TmpfilesEntry, TmpfilesFile } from '../../formats/tmpfiles/model.js';
+import { CREATING_TYPES } from '../../formats/tmpfiles/line-types.js';
 
 /** Where C and L lines without an argument copy or link from (tmpfiles.d(5)). */
 const FACTORY = '/usr/share/factory';
@@ -24,14 +20,11 @@ const FACTORY = '/usr/share/factory';
  * /usr/share/factory/<path>, get that source written out when a package ships
  * it. Paths created under /usr are reported.
  */
-export function planTmpfilesRewrites(file: TmpfilesFile, resolver: FileResolver): Rewrite {
-  const edits: Edit[] = [];
-  const replacements: Replacement[] = [];
-  const problems: Problem[] = [];
-  const at = (offset: number) => locate(file.lines, offset);
+export function planTmpfilesRewrites(file: TmpfilesFile, resolver: Pick<PathResolver, 'resolveFile'>): Rewrite {
+  const plan = new EditPlan(file.source.length, (offset) => locate(file.lines, offset));
   // kind says what a finding is about: 'target' (an L or C argument), 'implicit-source' (no argument:
   // /usr/share/factory), 'path' (what the line creates), so that lint rules need not read messages.
-  const problem = (offset: number, kind: string, message: string) => problems.push({ ...at(offset), kind, message });
+  const problem = (offset: number, kind: string, message: string) => plan.problem(offset, message, { kind });
 
   for (const entry of file.entries) {
     const target = displayText(entry.path.value ?? '');
@@ -59,7 +52,7 @@ export function planTmpfilesRewrites(file: TmpfilesFile, resolver: FileResolver)
     }
     replace(arg.start, arg.end, resolution.path, value, 'target');
   }
-  return { edits, replacements, problems };
+  return plan.rewrite();
 
   function implicitFactorySource(entry: TmpfilesEntry, target: string): void {
     const source = path.posix.join(FACTORY, target);
@@ -81,11 +74,8 @@ export function planTmpfilesRewrites(file: TmpfilesFile, resolver: FileResolver)
   }
 
   function replace(start: number, end: number, to: string, from: string, kind: string, lead = ''): void {
-    if (!isSafePath(to)) {
-      problem(start, kind, `resolved path ${to} would need quoting; left ${from} as it is`);
-      return;
-    }
-    edits.push({ start, end, text: Buffer.from(lead + to, 'latin1') });
-    replacements.push({ ...at(start), key: 'argument', from, to, kind });
+    plan.replace({ start, end }, to, { from, key: 'argument', kind, lead });
   }
 }
+
+export const planTmpfiles: Planner<TmpfilesFile> = (file, { resolver }) => planTmpfilesRewrites(file, resolver);
