@@ -64,6 +64,7 @@ export { fixPaths, type FixOptions, type FixReport, type FileOutcome } from './f
 
 // Linting
 export { lintPaths, type LintOptions, type LintReport } from './lint/engine.js';
-export type { Rule, RuleContext, LintFile, LintTree, Finding, Severity, FileFormat } from './lint/types.js';
+export type { LintFile, LintTree, TypedFile, Finding, Severity, FileFormat } from './lint/types.js';
+export { defineRule, type Rule, type AnyRule, type RuleMeta, type RuleContext, type ReportDescriptor } from './lint/rule.js';
 export { RULES } from '../rules/index.js';
 export { VERSION } from './version.js';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { FORMAT_IDS, formatById, loadFormats, type AnyFormat, type FormatId, type ParsedFile } from '../formats/registry.js';
+import { FORMAT_IDS, formatById, loadFormats, type AnyFormat, type ParsedFile } from '../formats/registry.js';
 import { MARKER_FOLDER } from '../formats/classify.js';
 import { Resolver, ResolverCache } from '../resolve/resolver.js';
 import { displayText, toByteString } from '../text/bytes.js';
@@ -11,7 +11,9 @@ import { binaryAt } from '../text/binary.js';
 import { fsErrorWords } from '../fs/error-words.js';
 import { isProgram, readWhole } from './read-roots.js';
 import { isSuppressed, parseSuppressions } from './suppressions.js';
-import type { FileFormat, Finding, LintFile, ReportInput, Rule, RuleContext, Severity } from './types.js';
+import type { FileFormat, Finding, LintFile, Severity } from './types.js';
+import type { AnyRule } from './rule.js';
+import { RuleRunner, type RootContext } from './rule-runner.js';
 
 export interface LintOptions {
   /** Store paths or folders to lint. */
@@ -20,7 +22,7 @@ export interface LintOptions {
   readonly closure?: readonly string[];
   /** Also read every program and script (deep-fhs-strings). */
   readonly deep?: boolean;
-  readonly rules?: readonly Rule[];
+  readonly rules?: readonly AnyRule[];
   /** Per rule: a severity, or 'off'. */
   readonly severities?: Readonly<Record<string, Severity | 'off'>>;
   /** Per rule: option name → value (see Rule.options; unknown ones are the caller's to refuse). */
@@ -44,7 +46,7 @@ export interface LintReport {
   readonly filesScanned: number;
   /** Files or folders that could not be read. */
   readonly errors: readonly { readonly path: string; readonly message: string }[];
-  readonly rules: readonly Rule[];
+  readonly rules: readonly AnyRule[];
   /**
    * Inputs (as given) with nothing to lint: a file of no known format, or a
    * folder with none of the folders lint reads files from, no such file
@@ -62,22 +64,11 @@ const BINARY_RULE = 'syntax-error';
 /** The rule that reports suppression comments that suppress nothing; it lives in the engine. */
 export const UNUSED_SUPPRESSION = 'unused-suppression';
 
-/** Where each format's parse is in a LintFile for the rules that read it by name (a new format's rules read `parsed`). */
-const MODEL_FIELDS: Readonly<Partial<Record<FormatId, keyof LintFile>>> = {
-  unit: 'unit',
-  tmpfiles: 'tmpfiles',
-  sysusers: 'sysusers',
-  pkgconfig: 'pkgconfig',
-  'udev-rules': 'udevRules',
-  'dbus-service': 'dbus',
-};
-
 /** A file's parse, with the byte string the parser made of it (one per file, not two). */
-function parse(format: AnyFormat | undefined, source: Buffer): Partial<LintFile> & { text: string } {
+function parse(format: AnyFormat | undefined, source: Buffer): Pick<LintFile, 'text' | 'parsed'> {
   if (!format) return { text: toByteString(source) };
   const model = format.parse(source);
-  const field = MODEL_FIELDS[format.id];
-  return { text: model.text, parsed: { format: format.id, model } as ParsedFile, ...(field ? { [field]: model } : {}) };
+  return { text: model.text, parsed: { format: format.id, model } as ParsedFile };
 }
 
 /** A file's lines as its format's tool counts them, as findings count them. */
@@ -94,29 +85,22 @@ function linesOf(file: LintFile, format: AnyFormat | undefined): string[] {
  */
 export async function lintPaths(options: LintOptions): Promise<LintReport> {
   const allRules = options.rules ?? RULES;
-  const severities = new Map(allRules.map((r) => [r.id, options.severities?.[r.id] ?? r.severity]));
-  const rules = allRules.filter((r) => severities.get(r.id) !== 'off' && (!r.deep || options.deep));
-  const treeRules = rules.filter((r) => r.appliesTo.includes('tree') && r.checkTree);
-  // The rules for each format, worked out once rather than for every file.
-  const fileRules = new Map<FileFormat, Rule[]>(FORMATS.map((format) => [format, rules.filter((r) => r.appliesTo.includes(format) && r.checkFile)]));
+  const storeDir = path.resolve(options.storeDir ?? process.env['NIX_STORE'] ?? '/nix/store');
+  const runner = new RuleRunner(allRules, FORMATS, { ...options, storeDir });
+  const severities = runner.severities;
   const unusedSeverity = options.severities?.[UNUSED_SUPPRESSION] ?? 'warning';
   const findings: Finding[] = [];
   const errors: { path: string; message: string }[] = [];
   const nothingToLint: string[] = [];
   const closure = new Set(options.closure ?? []);
   const dependencies = [...closure];
-  const storeDir = path.resolve(options.storeDir ?? process.env['NIX_STORE'] ?? '/nix/store');
   const ignored = options.ignores && options.ignores.length > 0 ? picomatch([...options.ignores], { dot: true }) : () => false;
   const searchPath = dependencies.flatMap((p) => [path.join(p, 'bin'), path.join(p, 'sbin')]);
   let filesScanned = 0;
   const withLines = options.sourceLines ?? true;
-  const optionsOf = (rule: Rule): Record<string, string> => ({
-    ...Object.fromEntries(Object.entries(rule.options ?? {}).map(([name, o]) => [name, o.values[0]])),
-    ...options.ruleOptions?.[rule.id],
-  });
   // Every store path's resolver has the same search path: share what they find there.
   const resolverCache = new ResolverCache();
-  const formats = FORMATS.filter((format) => fileRules.get(format)!.length > 0);
+  const formats = runner.formatsRead();
   const syntaxes = new Map<FileFormat, AnyFormat>((await loadFormats()).map((f) => [f.id, f]));
   const reading = readAhead(options.paths, { deep: options.deep ?? false, formats }, options.readers ?? 1);
 
@@ -135,38 +119,10 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
       ...(read.programs ? { programs: new Map([[root, new Set(read.programs)]]) } : {}),
       ...(options.wrappers ? { wrappers: options.wrappers } : {}),
     });
-    // One context per rule and root; `current` and `sink` say which file the findings are about.
-    let current: LintFile | undefined;
-    let sink: Finding[] = [];
-    const contexts = new Map<Rule, RuleContext>();
     const topLevel = read.tree ? new Set(read.tree.topLevel) : undefined;
-    const contextOf = (rule: Rule): RuleContext => {
-      let context = contexts.get(rule);
-      if (!context) {
-        const severity = severities.get(rule.id) as Severity;
-        context = {
-          closure,
-          lintedRoots: options.paths,
-          options: optionsOf(rule),
-          storeDir,
-          resolver,
-          ...(topLevel ? { topLevel } : {}),
-          report(r: ReportInput) {
-            const where = r.file !== undefined ? path.join(base, r.file) : (current?.path ?? base);
-            sink.push({ ruleId: rule.id, severity, message: r.message, path: where, line: r.line ?? 1, column: r.column ?? 1, fixable: rule.fixable && r.fixable === true });
-          },
-        };
-        contexts.set(rule, context);
-      }
-      return context;
-    };
-    if (read.tree) {
-      for (const rule of treeRules) {
-        sink = [];
-        rule.checkTree!(read.tree, contextOf(rule));
-        for (const f of sink) if (!ignored(path.relative(base, f.path))) findings.push(f);
-      }
-    }
+    const context: RootContext = { closure, lintedRoots: options.paths, storeDir, resolver, ...(topLevel ? { topLevel } : {}) };
+    const rules = runner.forRoot(context, base);
+    if (read.tree) for (const f of rules.checkTree(read.tree)) if (!ignored(path.relative(base, f.path))) findings.push(f);
     const lintFile = (relative: string, format: FileFormat, source: Buffer, full: string): void => {
       options.onProgress?.(filesScanned, findings.length);
       // A binary file named like a unit: one finding, not one per run of bytes the parser trips on.
@@ -181,10 +137,7 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
       const file: LintFile = { path: full, root: base, relative, format, source, ...parse(syntax, source) };
       const { text } = file;
       filesScanned++;
-      const own: Finding[] = (sink = []);
-      current = file;
-      for (const rule of fileRules.get(format)!) rule.checkFile!(file, contextOf(rule));
-      current = undefined;
+      const own = rules.checkFile(file);
       // Comments can only suppress what is there: most files have neither findings nor directives.
       const hasDirectives = format !== 'program' && text.includes('unitfix-');
       if (own.length === 0 && !hasDirectives) return;

@@ -6,7 +6,7 @@ import { REPO } from '../helpers/cli.js';
 
 /** The rule index, the rule modules and the docs pages must agree: none may drift from the others. */
 describe('rules, their modules and their pages agree', () => {
-  const ids = RULES.map((r) => r.id);
+  const ids = RULES.map((r) => r.meta.id);
   const modules = fs.readdirSync(path.join(REPO, 'rules')).filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => f.slice(0, -3));
   const pages = fs.readdirSync(path.join(REPO, 'docs/rules')).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3));
 
@@ -28,7 +28,7 @@ describe('rules, their modules and their pages agree', () => {
     for (const section of ['## What it catches', '## Why it matters on a hermetic-/usr system', '## Bad', '## Good', '## How to fix it in a derivation', '## Turning it off']) {
       expect(page).toContain(section);
     }
-    const rule = RULES.find((r) => r.id === id);
+    const rule = RULES.find((r) => r.meta.id === id)?.meta;
     if (rule) expect(page).toMatch(new RegExp(`Severity: ${rule.severity}`, 'i'));
     // Every option a rule declares is documented with each of its values.
     for (const [name, option] of Object.entries(rule?.options ?? {})) {

@@ -15,7 +15,7 @@ afterEach(() => {
 async function lint(id: string, entries: Record<string, Entry>, options: { deep?: boolean; closure?: string[] } = {}): Promise<string[]> {
   const root = makeTree(entries);
   roots.push(root);
-  const rule = RULES.find((r) => r.id === id)!;
+  const rule = RULES.find((r) => r.meta.id === id)!;
   const report = await lintPaths({ paths: [`${root}/out`], rules: [rule], storeDir: '/nix/store', ...options });
   expect(report.errors).toEqual([]);
   return report.findings.map((f) => `${path.relative(`${root}/out`, f.path)}:${f.line}:${f.column}${f.fixable ? ' (fixable)' : ''} ${f.message.replaceAll(root, 'R')}`);
@@ -124,7 +124,7 @@ describe('unit-location', () => {
       'out/usr/lib/systemd/system/a.service': '[Service]\n',
     });
     roots.push(root);
-    const rule = RULES.find((r) => r.id === 'unit-location')!;
+    const rule = RULES.find((r) => r.meta.id === 'unit-location')!;
     const run = async (ruleOptions: Record<string, Record<string, string>>) =>
       (await lintPaths({ paths: [`${root}/out`], rules: [rule], storeDir: '/nix/store', ruleOptions })).findings.map((f) => path.relative(`${root}/out`, f.path));
     expect(await run({})).toEqual(['etc/systemd/system/docker.service', 'etc/systemd/user/u.service', 'etc/tmpfiles.d/t.conf', 'usr/lib/systemd/system/a.service']);
@@ -232,7 +232,7 @@ describe('pc-dangling-path', () => {
       fs.mkdirSync(path.dirname(`${root}/${relative}`), { recursive: true });
       fs.writeFileSync(`${root}/${relative}`, text.replaceAll('S/', `${store}/`));
     }
-    const rule = RULES.find((r) => r.id === 'pc-dangling-path')!;
+    const rule = RULES.find((r) => r.meta.id === 'pc-dangling-path')!;
     const report = await lintPaths({ paths: [`${store}/aaa-out`, ...others.map((o) => `${root}/${o}`)], rules: [rule], storeDir: store });
     expect(report.errors).toEqual([]);
     return report.findings.map((f) => `${f.line} ${f.message.replaceAll(store, 'S')}`);
@@ -309,7 +309,7 @@ describe('forbidden-folder', () => {
     const fs = await import('node:fs');
     fs.mkdirSync(`${root}/out/lib/systemd/user`);
     fs.mkdirSync(`${root}/out/lib/kernel`);
-    const report = await lintPaths({ paths: [`${root}/out`], rules: RULES.filter((r) => r.id === 'forbidden-folder') });
+    const report = await lintPaths({ paths: [`${root}/out`], rules: RULES.filter((r) => r.meta.id === 'forbidden-folder') });
     expect(report.findings.map((f) => `${path.relative(`${root}/out`, f.path)}: ${f.message}`)).toEqual([
       'lib/credstore: lib/credstore/ should not ship: credentials belong to the system, not to a package',
       'lib/kernel: lib/kernel/ should not ship: kernel install plugins and config belong to the image, not to a package',

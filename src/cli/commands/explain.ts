@@ -15,7 +15,7 @@ export async function handler(args: ArgumentsCamelCase<{ rule: string }>): Promi
   if (!page) {
     // The rule list only for a mistake: a page is a file read.
     const [{ RULES }, { UNUSED_SUPPRESSION }] = await Promise.all([import('../../../rules/index.js'), import('../../lint/engine.js')]);
-    throw new UsageError(`no rule '${args.rule}'${didYouMean(args.rule, [...RULES.map((r) => r.id), UNUSED_SUPPRESSION])}; 'unitfix rules' lists them`);
+    throw new UsageError(`no rule '${args.rule}'${didYouMean(args.rule, [...RULES.map((r) => r.meta.id), UNUSED_SUPPRESSION])}; 'unitfix rules' lists them`);
   }
   process.stdout.write(page);
 }

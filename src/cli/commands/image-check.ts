@@ -71,7 +71,7 @@ export async function handler(args: ArgumentsCamelCase<ImageCheckArgs>): Promise
   const severities: Record<string, Severity | 'off'> = {};
   for (const spec of list(args.rule)) {
     const [id, value] = spec.split('=');
-    if (!id || !IMAGE_RULES.some((r) => r.id === id)) throw new UsageError(`--rule ${spec}: no such image-check rule (see 'unitfix rules')`);
+    if (!id || !IMAGE_RULES.some((r) => r.meta.id === id)) throw new UsageError(`--rule ${spec}: no such image-check rule (see 'unitfix rules')`);
     if (!value || !['error', 'warning', 'info', 'off'].includes(value)) throw new UsageError(`--rule ${spec}: use ID=error|warning|info|off`);
     severities[id] = value as Severity | 'off';
   }

@@ -88,7 +88,7 @@ export async function handler(args: ArgumentsCamelCase<LintArgs>): Promise<void>
     import('../../lint/config.js'),
     import('../../../rules/index.js'),
   ]);
-  const known = new Set([...RULES.map((r) => r.id), UNUSED_SUPPRESSION]);
+  const known = new Set([...RULES.map((r) => r.meta.id), UNUSED_SUPPRESSION]);
   const closureRoots = list(args.closure);
   const closure = closureRoots.length > 0 ? await closureOf(closureRoots) : [];
   const paths = [...(args.paths ?? []), ...closure];
@@ -123,13 +123,15 @@ export async function handler(args: ArgumentsCamelCase<LintArgs>): Promise<void>
   const resolveOptions = RESOLVE_OPTIONS.filter((o) => args[o] !== undefined);
   if (!args.fix && resolveOptions.length > 0) throw new UsageError(`--${resolveOptions[0]} says where --fix looks: add --fix, or leave it out`);
   if (args.fix) {
-    const { fixPaths } = await import('../../fix/fix.js');
+    const [{ fixPaths }, { plannersOf }] = await Promise.all([import('../../fix/fix.js'), import('../../lint/planners.js')]);
     // As `unitfix fix` would; without --host, --build or --search-path: the closure's programs when linting a closure, else PATH.
     const searchPath = searchPathOf(args, () => (closure.length > 0 ? closure.flatMap((p) => [`${p}/bin`, `${p}/sbin`]) : searchPathOf({ build: true })));
     const outputs = list(args.output);
     for (const root of args.paths ?? []) {
       const fixed = await fixPaths({
         paths: [root],
+        // The planners of the rules that are on: a rule turned off is not fixed either.
+        formats: plannersOf(RULES, severities),
         ...(outputs.length > 0 ? { outputs } : {}),
         searchPath,
         dependencies: [...closure, ...list(args.dependency)],
