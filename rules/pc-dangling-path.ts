@@ -71,9 +71,11 @@ export const pcDanglingPath = defineRule({
     docs: docsPage('pc-dangling-path'),
     messages: {
       variableJoined: '{{shown}} joins a store path onto another (a prefix put before an absolute path): it names nothing',
-      variableMissing: '{{shown}} does not exist, and the flags pass it on: {{missing}}',
+      variableNotInObject: '{{shown}} does not exist, and the flags pass it on: {{object}} has no such folder or file',
+      variableNoObject: '{{shown}} does not exist, and the flags pass it on: {{object}} is neither on this machine nor among the linted paths',
       flagJoined: '{{shown}} joins a store path onto another: it names nothing',
-      flagMissing: '{{shown}} does not exist: {{missing}}',
+      flagNotInObject: '{{shown}} does not exist: {{object}} has no such folder or file',
+      flagNoObject: '{{shown}} does not exist: {{object}} is neither on this machine nor among the linted paths',
     },
     fixable: false,
   },
@@ -94,7 +96,8 @@ export const pcDanglingPath = defineRule({
         reported.push(value);
       } else if (referenced.has(name) && !exists(value, context)) {
         // libdir or includedir no flag uses (a header-only package's libdir) is not passed on: not a finding.
-        context.report({ at: node.line.start, messageId: 'variableMissing', data: { shown, missing: missing(value) } });
+        const { object, found } = storeObjectOf(value);
+        context.report({ at: node.line.start, messageId: found ? 'variableNotInObject' : 'variableNoObject', data: { shown, object } });
         reported.push(value);
       }
     }
@@ -106,8 +109,10 @@ export const pcDanglingPath = defineRule({
         if (reported.some((r) => target === r || target.startsWith(`${r}/`))) continue;
         const shown = `${node.key}: ${displayText(word)}`;
         if (joinedStorePaths(target, context.storeDir)) context.report({ at: node.line.start, messageId: 'flagJoined', data: { shown } });
-        else if (!exists(target, context)) context.report({ at: node.line.start, messageId: 'flagMissing', data: { shown, missing: missing(target) } });
-        else continue;
+        else if (!exists(target, context)) {
+          const { object, found } = storeObjectOf(target);
+          context.report({ at: node.line.start, messageId: found ? 'flagNotInObject' : 'flagNoObject', data: { shown, object } });
+        } else continue;
         reported.push(target);
       }
     }
@@ -119,9 +124,10 @@ export const pcDanglingPath = defineRule({
       return (canonical && evaluation.fieldValues[canonical]?.[occurrences.indexOf(node)]) ?? '';
     }
 
-    function missing(target: string): string {
+    /** The store object a missing path is in, and whether that at least exists. */
+    function storeObjectOf(target: string): { object: string; found: boolean } {
       const object = target.slice(0, context.storeDir.length + 1 + target.slice(context.storeDir.length + 1).split('/', 1)[0]!.length);
-      return exists(object, context) ? `${displayText(object)} has no such folder or file` : `${displayText(object)} is neither on this machine nor among the linted paths`;
+      return { object: displayText(object), found: exists(object, context) };
     }
   },
 });

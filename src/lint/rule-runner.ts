@@ -133,7 +133,7 @@ export class RootRules {
     const message = formatMessage(meta.id, meta.messages[d.messageId], d.data);
     const severity = this.runner.severities.get(meta.id) as Severity;
     const place = this.place(d);
-    return { ruleId: meta.id, severity, message, ...place, fixable: d.fix === true, messageId: d.messageId };
+    return { ruleId: meta.id, severity, message, ...place, fixable: d.fix === true, messageId: d.messageId, ...(d.data ? { data: d.data } : {}) };
   }
 
   private place(d: ReportDescriptor<string>): { path: string; line: number; column: number } {

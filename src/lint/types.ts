@@ -74,6 +74,8 @@ export interface Finding {
   readonly fixable: boolean;
   /** Which of its rule's messages it is (tests match on it; reports show the message). */
   readonly messageId?: string;
+  /** What filled in its message (tests match on it). */
+  readonly data?: Readonly<Record<string, string | number>>;
   /** The source line, for reporters that show it. */
   readonly sourceLine?: string;
 }
