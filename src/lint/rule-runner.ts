@@ -70,17 +70,12 @@ export class RuleRunner {
     return new RootRules(this, root, base);
   }
 
-  /** @internal */
-  contextsFor(root: RootContext, sink: (rule: AnyRule, descriptor: ReportDescriptor<string>) => void): Map<AnyRule, MutableContext> {
-    const contexts = new Map<AnyRule, MutableContext>();
-    for (const rule of [...this.treeRules, ...new Set([...this.fileRules.values()].flat())]) {
-      if (contexts.has(rule)) continue;
-      contexts.set(rule, { ...root, options: this.options.get(rule)!, run: this.run, report: (d) => sink(rule, d) });
-    }
-    return contexts;
+  /** A rule's context on a root, its reports going to `sink`. */
+  contextFor(rule: AnyRule, root: RootContext, sink: (rule: AnyRule, descriptor: ReportDescriptor<string>) => void): MutableContext {
+    return { ...root, options: this.options.get(rule)!, run: this.run, report: (d) => sink(rule, d) };
   }
 
-  /** @internal */
+  /** The rules that are on for files of a format, or for trees. */
   rulesFor(format: FileFormat | 'tree'): readonly AnyRule[] {
     return format === 'tree' ? this.treeRules : (this.fileRules.get(format) ?? []);
   }
@@ -88,16 +83,21 @@ export class RuleRunner {
 
 /** The rules at work on one root. */
 export class RootRules {
-  private readonly contexts: Map<AnyRule, MutableContext>;
+  /** One per rule that runs on this root, made when it first runs. */
+  private readonly contexts = new Map<AnyRule, MutableContext>();
   private findings: Finding[] = [];
   private where: { path: string; lines?: readonly { start: number; number: number }[] } = { path: '' };
 
   constructor(
     private readonly runner: RuleRunner,
-    root: RootContext,
+    private readonly root: RootContext,
     private readonly base: string,
-  ) {
-    this.contexts = runner.contextsFor(root, (rule, d) => this.findings.push(this.finding(rule, d)));
+  ) {}
+
+  private contextOf(rule: AnyRule): MutableContext {
+    let context = this.contexts.get(rule);
+    if (!context) this.contexts.set(rule, (context = this.runner.contextFor(rule, this.root, (r, d) => this.findings.push(this.finding(r, d)))));
+    return context;
   }
 
   /** What the tree rules report about the root's shape. */
@@ -105,7 +105,7 @@ export class RootRules {
     this.findings = [];
     this.where = { path: this.base };
     for (const rule of this.runner.rulesFor('tree')) {
-      const context = this.contexts.get(rule)!;
+      const context = this.contextOf(rule);
       context.tree = tree;
       rule.create(context as never);
     }
@@ -119,7 +119,7 @@ export class RootRules {
     const lines = file.parsed ? (file.parsed.model as { lines?: readonly { start: number; number: number }[] }).lines : undefined;
     this.where = { path: file.path, ...(lines ? { lines } : {}) };
     for (const rule of this.runner.rulesFor(file.format)) {
-      const context = this.contexts.get(rule)!;
+      const context = this.contextOf(rule);
       context.file = typed;
       rule.create(context as never);
     }
