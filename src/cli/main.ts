@@ -6,7 +6,7 @@ import * as shadowCommand from './commands/pkgconfig-shadow.js';
 import * as lintCommand from './commands/lint.js';
 import * as rulesCommand from './commands/rules.js';
 import * as explainCommand from './commands/explain.js';
-import { UsageError } from './usage-error.js';
+import { UsageError } from '../usage-error.js';
 import { didYouMean } from '../text/nearest-word.js';
 import { VERSION } from '../version.js';
 

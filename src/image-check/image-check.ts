@@ -15,6 +15,7 @@ import { DEFAULT_LAYOUT, type Layout } from './layout.js';
 import { NO_NEIGHBOURS, hostNeighbours } from './neighbours.js';
 import { findSystemd, runStep, type StepRun, type SystemdTools } from './systemd-tools.js';
 import { interpretMessages } from './tool-messages.js';
+import { UsageError } from '../usage-error.js';
 
 export interface ImageCheckOptions {
   /** The store paths of the closure. */
@@ -58,7 +59,7 @@ export interface ImageCheckReport {
 }
 
 /** Something that stops the check before any finding: no systemd, no store path. */
-export class ImageCheckError extends Error {
+export class ImageCheckError extends UsageError {
   constructor(message: string) {
     super(message);
     this.name = 'ImageCheckError';

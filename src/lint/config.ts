@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ini from 'ini';
 import type { Rule, Severity } from './types.js';
+import { UsageError } from '../usage-error.js';
 
 /**
  * .unitfixrc, in INI form: sections of unique keys that unitfix only reads —
@@ -37,7 +38,13 @@ export function ruleOptionError(rules: readonly Rule[], key: string, value: stri
   return undefined;
 }
 
-export class ConfigError extends Error {}
+/** A .unitfixrc or a setting that cannot be used: the caller's to correct. */
+export class ConfigError extends UsageError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
 

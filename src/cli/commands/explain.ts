@@ -1,6 +1,6 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { ruleDocs } from '../../lint/docs.js';
-import { UsageError } from '../usage-error.js';
+import { UsageError } from '../../usage-error.js';
 import { didYouMean } from '../../text/nearest-word.js';
 
 export const command = 'explain <rule>';

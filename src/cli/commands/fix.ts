@@ -5,7 +5,7 @@ import type { FileOutcome } from '../../fix/fix.js';
 import { DEFAULT_WRAPPERS } from '../../resolve/wrapper-table.js';
 import { displayPath } from '../display-path.js';
 import { styleFor } from '../style.js';
-import { UsageError } from '../usage-error.js';
+import { UsageError } from '../../usage-error.js';
 import { list, searchPathOf, withResolveOptions, type ResolveArgs } from '../resolve-options.js';
 
 interface FixArgs extends ResolveArgs {

@@ -4,7 +4,7 @@ import type { Severity } from '../../lint/types.js';
 import { countBySeverity } from '../../lint/reporters/summary.js';
 import { displayPath } from '../display-path.js';
 import { styleFor } from '../style.js';
-import { UsageError } from '../usage-error.js';
+import { UsageError } from '../../usage-error.js';
 
 interface ImageCheckArgs {
   paths: string[];

@@ -5,7 +5,7 @@ import type { LintReport } from '../../lint/engine.js';
 import { countBySeverity } from '../../lint/reporters/summary.js';
 import { displayPath } from '../display-path.js';
 import { styleFor } from '../style.js';
-import { UsageError } from '../usage-error.js';
+import { UsageError } from '../../usage-error.js';
 import { RESOLVE_OPTIONS, list, searchPathOf, withResolveOptions, type ResolveArgs } from '../resolve-options.js';
 import { didYouMean } from '../../text/nearest-word.js';
 import { wholeNumber } from '../whole-number.js';

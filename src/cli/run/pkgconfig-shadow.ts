@@ -4,7 +4,7 @@ import { buildPkgConfigShadow } from '../../shadow/pkgconfig-shadow.js';
 import { INSTALL_DIR_VARIABLES } from '../../formats/pkgconfig/install-dirs.js';
 import { ConfigError, findConfigFiles, loadConfig } from '../../lint/config.js';
 import { displayPath } from '../display-path.js';
-import { UsageError } from '../usage-error.js';
+import { UsageError } from '../../usage-error.js';
 
 function shellQuote(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`;
