@@ -3,6 +3,7 @@ import path from 'node:path';
 import { applyEdits } from '../text/edit.js';
 import { binaryAt } from '../text/binary.js';
 import { Resolver } from '../resolve/resolver.js';
+import { wrapperTable, type WrapperSources } from '../resolve/wrapper-settings.js';
 import { insideNixBuild, syncFolder, writeFileAtomic } from './atomic-write.js';
 import { fsErrorWords } from '../fs/error-words.js';
 import { PlanCache } from './plan-cache.js';
@@ -19,7 +20,7 @@ import { dbusFixer } from './dbus-fixer.js';
 /** Every format `unitfix fix` handles, in the order files are reported. */
 export const FIXERS: readonly FileFixer[] = [unitFixer, tmpfilesFixer, sysusersFixer, pkgconfigFixer, udevRulesFixer, dbusFixer];
 
-export interface FixOptions {
+export interface FixOptions extends WrapperSources {
   /** Trees (store outputs) or single files to fix. */
   readonly paths: readonly string[];
   /** The package's outputs to resolve against; defaults to the tree paths. */
@@ -31,7 +32,6 @@ export interface FixOptions {
   /** Packages searched last (the setup hook's fallback set of runtime tools); each use is reported. */
   readonly fallback?: readonly string[];
   readonly update?: boolean;
-  readonly wrappers?: Readonly<Record<string, string | null>>;
   readonly storeDir?: string;
   /** Compute everything, write nothing. */
   readonly dryRun?: boolean;
@@ -86,16 +86,18 @@ interface Job {
 /**
  * Rewrites the files of every supported format under each path in place.
  * One file's failure is recorded in its outcome and never stops the others;
- * the library never exits or prints.
+ * the library never exits or prints. A wrapper file or setting that cannot
+ * be used is a UsageError, thrown before anything is read.
  */
 export async function fixPaths(options: FixOptions): Promise<FixReport> {
+  const wrappers = wrapperTable(options);
   const resolver = new Resolver({
     outputs: options.outputs && options.outputs.length > 0 ? options.outputs : options.paths,
     searchPath: options.searchPath,
     dependencies: options.dependencies ?? [],
     fallback: options.fallback ?? [],
     update: options.update ?? false,
-    ...(options.wrappers ? { wrappers: options.wrappers } : {}),
+    ...(wrappers ? { wrappers } : {}),
     ...(options.storeDir ? { storeDir: options.storeDir } : {}),
   });
   const jobs: Job[] = [];
