@@ -129,3 +129,10 @@ export function findConfigFiles(paths: readonly string[], cwd = process.cwd()): 
   }
   return found;
 }
+
+/** The config files a library call reads: a list as given, or 'nearest' to look them up as the CLI does (findConfigFiles). */
+export type ConfigChoice = readonly string[] | 'nearest';
+
+export function configFilesOf(choice: ConfigChoice | undefined, paths: readonly string[]): string[] {
+  return choice === 'nearest' ? findConfigFiles(paths) : [...(choice ?? [])];
+}
