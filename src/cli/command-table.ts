@@ -28,8 +28,13 @@ export const COMMANDS: readonly CommandEntry[] = [
   { command: 'image-check [paths..]', load: () => import('./commands/image-check.js'), describe: "Build a throwaway image from store paths with systemd's own tools (sysusers, tmpfiles, preset-all) and report what they find, traced to store files" },
 ];
 
+/** A command's name: the first word of its usage. */
+export function nameOf(entry: CommandEntry): string {
+  return entry.command.split(' ')[0]!;
+}
+
 /** The command a run names: its first word that is not an option. */
 export function commandNamed(args: readonly string[]): CommandEntry | undefined {
   const name = args.find((a) => !a.startsWith('-'));
-  return COMMANDS.find((c) => c.command.split(' ')[0] === name);
+  return COMMANDS.find((c) => nameOf(c) === name);
 }

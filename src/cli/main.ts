@@ -1,11 +1,9 @@
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { COMMANDS, commandNamed, type CommandEntry, type CommandModule } from './command-table.js';
+import { COMMANDS, commandNamed, nameOf, type CommandModule } from './command-table.js';
 import { UsageError } from '../usage-error.js';
 import { didYouMean } from '../text/nearest-word.js';
 import { VERSION } from '../version.js';
-
-const nameOf = (entry: CommandEntry): string => entry.command.split(' ')[0]!;
 
 /**
  * Before it runs a command, yargs renders the whole help text and keeps it,
