@@ -218,7 +218,8 @@ class RootLinter {
     const file: LintFile = { path: full, root: this.read.base, relative, format, source, ...parse(syntax, source), ...(program ? { program } : {}) };
     results.filesScanned++;
     const own = this.rules.checkFile(file);
-    results.findings.push(...afterSuppressions(file, syntax, own, plan));
+    // One by one: a file can have more findings than a call can take arguments.
+    for (const finding of afterSuppressions(file, syntax, own, plan)) results.findings.push(finding);
   }
 
   /** Programs past the reader's budget: scanned here, one at a time and a chunk at a time. */
@@ -274,7 +275,7 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
   const syntaxes = new Map<FileFormat, AnyFormat>((await loadFormats()).map((f) => [f.id, f]));
   const reading = readAhead(lintedRoots, { deep: options.deep ?? false, formats }, options.readers ?? 1);
   for await (const read of reading.roots) {
-    results.errors.push(...read.errors);
+    for (const error of read.errors) results.errors.push(error);
     if (isReadable(read)) new RootLinter(plan, results, read, syntaxes).lint();
     reading.done(read);
   }

@@ -198,7 +198,7 @@ export function readRoot(input: string, options: ReadOptions): ReadRoot {
   };
   const skipped = options.deep ? DOCUMENTATION_FOLDERS : NON_CONFIG_FOLDERS;
   const tree = walkTree(root, keep, (folder) => skipped.has(folder));
-  errors.push(...tree.errors);
+  for (const error of tree.errors) errors.push(error);
   let budget = READ_BUDGET;
   for (const relative of tree.files) {
     // The walk knows links and regular files apart: a link is listed, never read.
