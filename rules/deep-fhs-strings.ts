@@ -1,6 +1,6 @@
 import { elfSections, sectionAt } from '../src/lint/elf-sections.js';
+import { defineRule, docsPage } from '../src/lint/rule.js';
 import { bufferBytes, matchesIn } from '../src/lint/program-bytes.js';
-import type { Rule } from '../src/lint/types.js';
 
 /**
  * Paths a program would read outside its own store path: data, libraries,
@@ -24,14 +24,19 @@ const ENTRY_BYTES = 64;
  */
 const DWZ_LINK = '/usr/lib/debug/.dwz/';
 
-export const deepFhsStrings: Rule = {
-  id: 'deep-fhs-strings',
-  description: '(--deep) Programs and scripts that embed /usr/share, /usr/lib, /usr/libexec or /etc paths',
-  severity: 'warning',
-  fixable: false,
-  deep: true,
-  appliesTo: ['program'],
-  checkFile(file, context) {
+export const deepFhsStrings = defineRule({
+  meta: {
+    id: 'deep-fhs-strings',
+    description: '(--deep) Programs and scripts that embed /usr/share, /usr/lib, /usr/libexec or /etc paths',
+    formats: ['program'],
+    severity: 'warning',
+    docs: docsPage('deep-fhs-strings'),
+    messages: { embeds: '{{what}} embeds paths outside its store path: {{listed}}{{more}}' },
+    fixable: false,
+    deep: true,
+  },
+  create(context) {
+    const { file } = context;
     const bytes = file.program ?? bufferBytes(file.source);
     // The first few distinct paths at their first place, and how many distinct paths there are.
     const shown: { path: string; at: number }[] = [];
@@ -57,6 +62,6 @@ export const deepFhsStrings: Rule = {
     });
     const more = seen.size - shown.length;
     const tail = forgotten ? ` and more than ${more} more` : more > 0 ? ` and ${more} more` : '';
-    context.report({ line: 1, column: 1, message: `${sections ? 'ELF file' : 'script'} embeds paths outside its store path: ${listed.join(', ')}${tail}` });
+    context.report({ whole: true, messageId: 'embeds', data: { what: sections ? 'ELF file' : 'script', listed: listed.join(', '), more: tail } });
   },
-};
+});

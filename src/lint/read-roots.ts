@@ -5,6 +5,7 @@ import type { FileFormat } from './types.js';
 import { confOnlyFolderOf } from './conf-folders.js';
 import { PROGRAM_FOLDERS } from '../resolve/resolver.js';
 import { fsErrorWords } from '../fs/error-words.js';
+import { formatById } from '../formats/registry.js';
 
 /** A file of a known format (or a program, with --deep), read. */
 export interface RootFile {
@@ -197,7 +198,7 @@ export function readRoot(input: string, options: ReadOptions): ReadRoot {
   };
   const skipped = options.deep ? DOCUMENTATION_FOLDERS : NON_CONFIG_FOLDERS;
   const tree = walkTree(root, keep, (folder) => skipped.has(folder));
-  errors.push(...tree.errors);
+  for (const error of tree.errors) errors.push(error);
   let budget = READ_BUDGET;
   for (const relative of tree.files) {
     // The walk knows links and regular files apart: a link is listed, never read.
@@ -223,6 +224,6 @@ export function readRoot(input: string, options: ReadOptions): ReadRoot {
       errors.push({ path: full, message: `cannot read: ${errorCode(error)}` });
     }
   }
-  const namesPrograms = files.some((f) => f.format === 'unit' || f.format === 'sysusers' || f.format === 'udev-rules' || f.format === 'dbus-service');
+  const namesPrograms = files.some((f) => f.format !== 'program' && formatById(f.format)!.namesPrograms);
   return { input, root, base: root, single: false, tree, files, deferred, errors, ...(namesPrograms ? { programs: listPrograms(root, tree.topLevel) } : {}) };
 }

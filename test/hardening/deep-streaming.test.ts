@@ -36,7 +36,7 @@ function realPrograms(): string[] {
   return ['/usr/bin/systemctl', '/bin/true', process.execPath, ...libraries, ...scripts];
 }
 
-const deepRule = RULES.filter((r) => r.id === 'deep-fhs-strings');
+const deepRule = RULES.filter((r) => r.meta.id === 'deep-fhs-strings');
 
 async function deepFindings(out: string): Promise<string[]> {
   const report = await lintPaths({ paths: [out], rules: deepRule, deep: true, readers: 0, storeDir: '/nix/store' });
@@ -119,7 +119,7 @@ describe('--deep on programs read a chunk at a time', () => {
     try {
       for (const target of [path.join(root, 'out'), big]) {
         const rss = path.join(root, 'rss');
-        const run = spawnSync(process.execPath, ['--import', path.join(REPO, 'bench/rss.js'), BIN, 'lint', '--deep', '--format', 'json', target], {
+        const run = spawnSync(process.execPath, ['--max-old-space-size=48', '--import', path.join(REPO, 'bench/rss.js'), BIN, 'lint', '--deep', '--format', 'json', target], {
           encoding: 'utf8',
           env: { ...process.env, NO_COLOR: '1', UNITFIX_BENCH_RSS: rss },
         });

@@ -1,13 +1,10 @@
 import fc from 'fast-check';
 import path from 'node:path';
-import { FIXERS } from '../../src/fix/fix.js';
-import { parseUnit } from '../../src/formats/unit/parse.js';
-import { parseTmpfiles } from '../../src/formats/tmpfiles/parse.js';
-import { parseSysusers } from '../../src/formats/sysusers/parse.js';
+import { PlanCache } from '../../src/fix/plan-cache.js';
+import { formatAt } from '../../src/formats/classify.js';
+import { formatById, type AnyFormat } from '../../src/formats/registry.js';
 import { parsePc } from '../../src/formats/pkgconfig/parse.js';
 import { evaluatePc } from '../../src/formats/pkgconfig/evaluate.js';
-import { parseDbusService } from '../../src/formats/dbus/parse.js';
-import { parseUdevRules } from '../../src/formats/udev/parse.js';
 import { Resolver } from '../../src/resolve/resolver.js';
 import { applyEdits } from '../../src/text/edit.js';
 import { EXEC, makeTree, removeTree } from '../helpers/tree.js';
@@ -104,17 +101,15 @@ interface Format {
   readonly line: fc.Arbitrary<string>;
   /** What starts a line that takes many words: a long continued one begins with it. */
   readonly opener: string;
-  /** What the parser keeps. */
-  readonly model: (input: Buffer) => unknown;
 }
 
 const FORMATS: readonly Format[] = [
-  { name: 'unit', file: () => `${out}/lib/systemd/system/a.service`, header: '[Service]\n', opener: 'ExecStart=/usr/bin/foo', line: unitLine, model: parseUnit },
-  { name: 'tmpfiles.d', file: () => `${out}/lib/tmpfiles.d/a.conf`, header: '', opener: 'L /etc/x - - - - /usr/lib/os-release', line: tmpfilesLine, model: parseTmpfiles },
-  { name: 'sysusers.d', file: () => `${out}/lib/sysusers.d/a.conf`, header: '', opener: 'u foo - "Foo" /var/lib/foo /usr/sbin/nologin', line: sysusersLine, model: parseSysusers },
-  { name: '.pc', file: () => `${out}/lib/pkgconfig/a.pc`, header: '', opener: 'Libs: -L/usr/lib', line: pcLine, model: parsePc },
-  { name: 'D-Bus activation', file: () => `${out}/share/dbus-1/services/a.service`, header: '[D-BUS Service]\nName=a\n', opener: 'Exec=/usr/bin/foo', line: dbusLine, model: parseDbusService },
-  { name: 'udev rules', file: () => `${out}/lib/udev/rules.d/a.rules`, header: '', opener: 'RUN+="/usr/bin/foo", PROGRAM=="/sbin/food', line: udevLine, model: parseUdevRules },
+  { name: 'unit', file: () => `${out}/lib/systemd/system/a.service`, header: '[Service]\n', opener: 'ExecStart=/usr/bin/foo', line: unitLine },
+  { name: 'tmpfiles.d', file: () => `${out}/lib/tmpfiles.d/a.conf`, header: '', opener: 'L /etc/x - - - - /usr/lib/os-release', line: tmpfilesLine },
+  { name: 'sysusers.d', file: () => `${out}/lib/sysusers.d/a.conf`, header: '', opener: 'u foo - "Foo" /var/lib/foo /usr/sbin/nologin', line: sysusersLine },
+  { name: '.pc', file: () => `${out}/lib/pkgconfig/a.pc`, header: '', opener: 'Libs: -L/usr/lib', line: pcLine },
+  { name: 'D-Bus activation', file: () => `${out}/share/dbus-1/services/a.service`, header: '[D-BUS Service]\nName=a\n', opener: 'Exec=/usr/bin/foo', line: dbusLine },
+  { name: 'udev rules', file: () => `${out}/lib/udev/rules.d/a.rules`, header: '', opener: 'RUN+="/usr/bin/foo", PROGRAM=="/sbin/food', line: udevLine },
 ];
 
 /**
@@ -176,13 +171,14 @@ function documents(format: Format): fc.Arbitrary<Document[]> {
 
 /** Parses, plans and applies the fix of one input, and checks each measure against its limit. */
 async function expectWithinLimits(format: Format, input: Buffer): Promise<void> {
-  const fixer = FIXERS.find((f) => f.accepts(format.file(), format.file()))!;
-  const model = format.model(input);
+  const file = format.file();
+  const syntax = (await formatById(formatAt(file)!)!.load()) as AnyFormat;
+  const model = syntax.parse(input);
   // A .pc file's values are pkgconf's, each at most 64 KiB: the evaluation may keep more than the file.
   const evaluated = format.name === '.pc' ? [...evaluatePc(parsePc(input), { pcfiledir: '/x' }).variables.values()].reduce((n, v) => n + v.length, 0) : 0;
   let output = input;
   const work = await meter.measure(() => {
-    const plan = fixer.plan(input, format.file(), resolver);
+    const plan = syntax.plan!(syntax.parse(input), { file, resolver, cache: new PlanCache() });
     output = plan.edits.length === 0 ? input : applyEdits(input, plan.edits);
   });
   const read = input.length + evaluated;

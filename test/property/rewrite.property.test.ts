@@ -1,20 +1,20 @@
 import fc from 'fast-check';
 import path from 'node:path';
 import { parseUnit } from '../../src/formats/unit/parse.js';
-import { planCommandRewrites } from '../../src/formats/unit/rewrite-commands.js';
+import { planCommandRewrites } from '../../src/fix/plans/unit-commands.js';
 import { parseCommandLines } from '../../src/formats/unit/command-line.js';
 import { isCommandKey } from '../../src/formats/unit/command-keys.js';
 import { classifyUnitPath } from '../../src/formats/unit/unit-type.js';
 import { parseTmpfiles } from '../../src/formats/tmpfiles/parse.js';
-import { planTmpfilesRewrites } from '../../src/formats/tmpfiles/rewrite-paths.js';
+import { planTmpfilesRewrites } from '../../src/fix/plans/tmpfiles.js';
 import { parsePc } from '../../src/formats/pkgconfig/parse.js';
 import { parseSysusers } from '../../src/formats/sysusers/parse.js';
-import { planSysusersRewrites } from '../../src/formats/sysusers/rewrite-shells.js';
+import { planSysusersRewrites } from '../../src/fix/plans/sysusers.js';
 import { evaluatePc } from '../../src/formats/pkgconfig/evaluate.js';
-import { planPcRewrites } from '../../src/formats/pkgconfig/rewrite-prefix.js';
+import { planPcRewrites } from '../../src/fix/plans/pkgconfig.js';
 import { Resolver } from '../../src/resolve/resolver.js';
 import { applyEdits, type Edit } from '../../src/text/edit.js';
-import type { Rewrite } from '../../src/formats/rewrite.js';
+import type { Rewrite } from '../../src/fix/plans/rewrite.js';
 import { EXEC, makeTree, removeTree } from '../helpers/tree.js';
 import { RUNS } from './runs.js';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { parseUdevRules, UDEV_LINE_SIZE } from '../../src/formats/udev/parse.js';
 import { printUdevRules } from '../../src/formats/udev/print.js';
-import { planUdevRewrites } from '../../src/formats/udev/rewrite-programs.js';
+import { planUdevRewrites } from '../../src/fix/plans/udev-rules.js';
 import { udevPrograms } from '../../src/formats/udev/programs.js';
 import { applyEdits } from '../../src/text/edit.js';
 import type { Resolution } from '../../src/resolve/resolver.js';
