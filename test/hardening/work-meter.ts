@@ -1,5 +1,6 @@
 import inspector from 'node:inspector';
 import v8 from 'node:v8';
+import vm from 'node:vm';
 
 /** What a piece of library work cost, counted rather than timed. */
 export interface Work {
@@ -30,6 +31,10 @@ const LIBRARY = /\/(?:src|rules)\//;
 type Coverage = { result: { url: string; functions: { ranges: { count: number }[] }[] }[] };
 
 export async function startWorkMeter(): Promise<WorkMeter> {
+  // A full collection before each measure, so that what it frees is garbage of the work measured,
+  // not of what ran before (which would count once a collection happens to run during the work).
+  v8.setFlagsFromString('--expose-gc');
+  const collect = vm.runInNewContext('gc') as () => void;
   const session = new inspector.Session();
   session.connect();
   const post = <T>(method: string, params?: object): Promise<T> =>
@@ -49,6 +54,7 @@ export async function startWorkMeter(): Promise<WorkMeter> {
   return {
     async measure(work) {
       await steps();
+      collect();
       const profiler = new v8.GCProfiler();
       const before = v8.getHeapStatistics().used_heap_size;
       profiler.start();
