@@ -42,6 +42,17 @@ preConfigureHooks+=(_unitfixPkgConfigShadow)
 # The fallback set, as makeSetupHook substituted it (store paths, space-separated).
 _unitfixFallbackSet=(@fallbackInputs@)
 
+# The folders of an output each format's files live in, one line per format. Written by
+# `npm run generate` from src/formats/registry.ts (a test fails when they differ).
+_unitfixFormatFolders=(
+    lib/systemd/system lib/systemd/user share/systemd/user etc/systemd/system etc/systemd/user
+    lib/tmpfiles.d etc/tmpfiles.d
+    lib/sysusers.d etc/sysusers.d
+    lib/pkgconfig share/pkgconfig 'lib/*/pkgconfig'
+    lib/udev/rules.d etc/udev/rules.d
+    share/dbus-1/services share/dbus-1/system-services
+)
+
 _unitfixOutputNames() {
     if declare -F getAllOutputNames >/dev/null; then
         getAllOutputNames
@@ -69,13 +80,14 @@ _unitfixFixupOutput() {
     if [[ -n "${dontUnitfix-}" ]]; then return 0; fi
     if [[ -z "${prefix-}" || ! -d "$prefix" ]]; then return 0; fi
 
-    # Most outputs ship no units: find that out in bash, without starting Node.
-    local dir found=
-    for dir in lib/systemd/system lib/systemd/user share/systemd/user etc/systemd/system etc/systemd/user \
-               lib/tmpfiles.d etc/tmpfiles.d lib/sysusers.d etc/sysusers.d lib/pkgconfig share/pkgconfig "$prefix"/lib/*/pkgconfig \
-               lib/udev/rules.d etc/udev/rules.d \
-               share/dbus-1/services share/dbus-1/system-services; do
-        if [[ -d "$prefix/${dir#"$prefix"/}" ]]; then found=1; break; fi
+    # Most outputs ship none of these files: find that out in bash, without starting Node.
+    local dir candidate found=
+    for dir in "${_unitfixFormatFolders[@]}"; do
+        # Unquoted, so that lib/*/pkgconfig expands to the multiarch folders there are.
+        # shellcheck disable=SC2086
+        for candidate in "$prefix"/$dir; do
+            if [[ -d "$candidate" ]]; then found=1; break 2; fi
+        done
     done
     [[ -n "$found" ]] || return 0
 

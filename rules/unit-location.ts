@@ -1,15 +1,14 @@
 import { lintFormatOf } from '../src/lint/collect.js';
-import type { Rule } from '../src/lint/types.js';
+import { formatById } from '../src/formats/registry.js';
+import { defineRule, docsPage } from '../src/lint/rule.js';
 
-/** Where a store output's files are read on a hermetic-/usr system, by format. */
-const READ_FOLDERS: Readonly<Record<string, readonly string[]>> = {
-  unit: ['lib/systemd/system/', 'lib/systemd/user/', 'share/systemd/user/'],
-  tmpfiles: ['lib/tmpfiles.d/'],
-  sysusers: ['lib/sysusers.d/'],
-};
+/** The formats systemd reads, and where it reads a store output's files of each on a hermetic-/usr system (the registry's folders). */
+const READ_FOLDERS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  (['unit', 'tmpfiles', 'sysusers'] as const).map((id) => [id, formatById(id).folders.map((folder) => `${folder}/`)]),
+);
 
 /** Units NixOS links from a package's etc/ (systemd.packages reads etc/systemd/{system,user} as well as lib/). */
-const ETC_UNIT_FOLDERS = ['etc/systemd/system/', 'etc/systemd/user/'];
+const ETC_UNIT_FOLDERS = formatById('unit').etcFolders.map((folder) => `${folder}/`);
 
 function advice(relative: string, format: string): string {
   if (relative.startsWith('usr/')) return `move it to $out/${relative.slice(4)} (the output is the /usr of a hermetic system)`;
@@ -21,26 +20,31 @@ function advice(relative: string, format: string): string {
   return `systemd reads ${READ_FOLDERS[format]!.map((f) => `$out/${f}`).join(', ')}`;
 }
 
-export const unitLocation: Rule = {
-  id: 'unit-location',
-  description: 'Units, tmpfiles.d or sysusers.d files in a folder systemd does not read on a hermetic-/usr system',
-  severity: 'warning',
-  fixable: false,
-  appliesTo: ['tree'],
-  options: {
-    'etc-units': {
-      values: ['report', 'allow'],
-      describe: "allow: units in etc/systemd/{system,user} are not findings (NixOS's systemd.packages links them); report: they are (hermetic /usr, the default)",
+export const unitLocation = defineRule({
+  meta: {
+    id: 'unit-location',
+    description: 'Units, tmpfiles.d or sysusers.d files in a folder systemd does not read on a hermetic-/usr system',
+    formats: ['tree'],
+    severity: 'warning',
+    docs: docsPage('unit-location'),
+    messages: { notRead: '{{relative}} is not where systemd reads {{what}}: {{advice}}' },
+    fixable: false,
+    options: {
+      'etc-units': {
+        values: ['report', 'allow'],
+        describe: "allow: units in etc/systemd/{system,user} are not findings (NixOS's systemd.packages links them); report: they are (hermetic /usr, the default)",
+      },
     },
   },
-  checkTree(tree, context) {
+  create(context) {
     const etcUnitsAllowed = context.options['etc-units'] === 'allow';
-    for (const relative of tree.files) {
+    for (const relative of context.tree.files) {
       const format = lintFormatOf(relative);
       if (!format || !READ_FOLDERS[format]) continue;
       if (READ_FOLDERS[format].some((folder) => relative.startsWith(folder))) continue;
       if (etcUnitsAllowed && format === 'unit' && ETC_UNIT_FOLDERS.some((f) => relative.startsWith(f))) continue;
-      context.report({ file: relative, message: `${relative} is not where systemd reads ${format === 'unit' ? 'units' : `${format}.d files`}: ${advice(relative, format)}` });
+      const what = format === 'unit' ? 'units' : `${format}.d files`;
+      context.report({ file: relative, messageId: 'notRead', data: { relative, what, advice: advice(relative, format) } });
     }
   },
-};
+});

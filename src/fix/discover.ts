@@ -3,15 +3,6 @@ import path from 'node:path';
 import { compareNames, readDirectory } from '../fs/read-directory.js';
 import { isStaleTempFile, isTempFile } from './atomic-write.js';
 
-/** Where an output keeps unit files (and their *.d drop-in folders). */
-export const UNIT_DIRS = [
-  'lib/systemd/system',
-  'lib/systemd/user',
-  'share/systemd/user',
-  'etc/systemd/system',
-  'etc/systemd/user',
-] as const;
-
 export interface SkippedEntry {
   readonly path: string;
   readonly reason: string;

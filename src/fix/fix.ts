@@ -3,25 +3,20 @@ import path from 'node:path';
 import { applyEdits } from '../text/edit.js';
 import { binaryAt } from '../text/binary.js';
 import { Resolver } from '../resolve/resolver.js';
+import { wrapperTable, type WrapperSources } from '../resolve/wrapper-settings.js';
 import { insideNixBuild, syncFolder, writeFileAtomic } from './atomic-write.js';
 import { fsErrorWords } from '../fs/error-words.js';
 import { PlanCache } from './plan-cache.js';
 import { discoverFiles, hasAnyFolder, type SkippedEntry } from './discover.js';
-import type { FileFixer } from './file-fixer.js';
-import type { Problem, Replacement } from '../formats/rewrite.js';
-import { pkgconfigFixer } from './pkgconfig-fixer.js';
-import { sysusersFixer } from './sysusers-fixer.js';
-import { tmpfilesFixer } from './tmpfiles-fixer.js';
-import { unitFixer } from './unit-fixer.js';
-import { udevRulesFixer } from './udev-rules-fixer.js';
-import { dbusFixer } from './dbus-fixer.js';
+import type { Problem, Replacement, Rewrite } from './plans/rewrite.js';
+import { FIXABLE_FORMATS, folderExamples, formatFolders, loadFormats, type AnyFormat } from '../formats/registry.js';
+import { formatAt, formatNamed } from '../formats/classify.js';
 
-/** Every format `unitfix fix` handles, in the order files are reported. */
-export const FIXERS: readonly FileFixer[] = [unitFixer, tmpfilesFixer, sysusersFixer, pkgconfigFixer, udevRulesFixer, dbusFixer];
-
-export interface FixOptions {
+export interface FixOptions extends WrapperSources {
   /** Trees (store outputs) or single files to fix. */
   readonly paths: readonly string[];
+  /** Only these formats' planners (`lint --fix`: those its rules name); default every fixable format. */
+  readonly formats?: readonly string[];
   /** The package's outputs to resolve against; defaults to the tree paths. */
   readonly outputs?: readonly string[];
   /** Where to look up dependencies' programs (HOST_PATH or PATH, split). */
@@ -31,7 +26,6 @@ export interface FixOptions {
   /** Packages searched last (the setup hook's fallback set of runtime tools); each use is reported. */
   readonly fallback?: readonly string[];
   readonly update?: boolean;
-  readonly wrappers?: Readonly<Record<string, string | null>>;
   readonly storeDir?: string;
   /** Compute everything, write nothing. */
   readonly dryRun?: boolean;
@@ -79,25 +73,32 @@ export interface FixReport {
 interface Job {
   readonly file: string;
   readonly root: string;
-  readonly fixer: FileFixer;
+  readonly format: FixableFormat;
 }
+
+type FixableFormat = AnyFormat & Required<Pick<AnyFormat, 'plan'>>;
 
 
 /**
  * Rewrites the files of every supported format under each path in place.
  * One file's failure is recorded in its outcome and never stops the others;
- * the library never exits or prints.
+ * the library never exits or prints. A wrapper file or setting that cannot
+ * be used is a UsageError, thrown before anything is read.
  */
 export async function fixPaths(options: FixOptions): Promise<FixReport> {
+  const wrappers = wrapperTable(options);
   const resolver = new Resolver({
     outputs: options.outputs && options.outputs.length > 0 ? options.outputs : options.paths,
     searchPath: options.searchPath,
     dependencies: options.dependencies ?? [],
     fallback: options.fallback ?? [],
     update: options.update ?? false,
-    ...(options.wrappers ? { wrappers: options.wrappers } : {}),
+    ...(wrappers ? { wrappers } : {}),
     ...(options.storeDir ? { storeDir: options.storeDir } : {}),
   });
+  // Every format the registry gives a planner, in its order (the order files are reported in).
+  const formats = (await loadFormats()).filter((f): f is FixableFormat => f.plan !== undefined && (options.formats?.includes(f.id) ?? true));
+  const byId = new Map(formats.map((f) => [f.id as string, f]));
   const jobs: Job[] = [];
   const skipped: SkippedEntry[] = [];
   const removedTempFiles: string[] = [];
@@ -113,11 +114,13 @@ export async function fixPaths(options: FixOptions): Promise<FixReport> {
     }
     if (stat.isFile()) {
       const real = fs.realpathSync(root);
-      const fixer = FIXERS.find((f) => f.accepts(real, root));
-      if (!fixer) skipped.push({ path: root, reason: 'not a file unitfix knows (by name or folder)' });
+      // By the name given or the file it leads to; a template (foo.service.in) is configure's to fill in.
+      const id = formatNamed(real, { templates: false }) ?? formatNamed(root, { templates: false });
+      const format = id === undefined ? undefined : byId.get(id);
+      if (!format) skipped.push({ path: root, reason: 'not a file unitfix knows (by name or folder)' });
       else if (!seen.has(real)) {
         seen.add(real);
-        jobs.push({ file: real, root: path.dirname(real), fixer });
+        jobs.push({ file: real, root: path.dirname(real), format });
       }
       continue;
     }
@@ -125,18 +128,19 @@ export async function fixPaths(options: FixOptions): Promise<FixReport> {
     // A folder with none of the folders any format lives in was most likely named by mistake (a
     // checkout, loose unit files): say so, as ESLint does for a pattern that matches nothing. A
     // unit folder with nothing to fix in it (only .wants links) is a package with nothing to do.
-    if (!FIXERS.some((f) => hasAnyFolder(rootReal, f.folders))) {
-      skipped.push({ path: root, reason: `no file to fix: it has none of the folders unitfix reads (${FIXERS.map((f) => f.folders[0]).join(', ')}, …); name files outside them one by one` });
+    if (!formats.some((f) => hasAnyFolder(rootReal, formatFolders(f)))) {
+      skipped.push({ path: root, reason: `no file to fix: it has none of the folders unitfix reads (${folderExamples(FIXABLE_FORMATS)}); name files outside them one by one` });
       continue;
     }
-    for (const fixer of FIXERS) {
-      const found = await discoverFiles(root, fixer.folders, (real, link) => fixer.accepts(real, link));
-      skipped.push(...found.skipped);
-      removedTempFiles.push(...found.removedTempFiles);
+    for (const format of formats) {
+      // A file is what its real place says, or else the place of the link that led to it.
+      const found = await discoverFiles(root, formatFolders(format), (real, link) => (formatAt(real) ?? formatAt(link)) === format.id);
+      for (const skip of found.skipped) skipped.push(skip);
+      for (const removed of found.removedTempFiles) removedTempFiles.push(removed);
       for (const file of found.files) {
         if (seen.has(file)) continue;
         seen.add(file);
-        jobs.push({ file, root: rootReal, fixer });
+        jobs.push({ file, root: rootReal, format });
       }
     }
   }
@@ -185,7 +189,7 @@ const ATTEMPTS = 3;
 
 /** Synchronous I/O: many small files in a row, each async step would be a thread-pool round trip. */
 function fixOne(job: Job, resolver: Resolver, cache: PlanCache, dryRun: boolean, durable: boolean): FileOutcome {
-  const base = { path: job.file, root: job.root, format: job.fixer.format };
+  const base = { path: job.file, root: job.root, format: job.format.id };
   for (let attempt = 1; ; attempt++) {
     let before: Buffer;
     let stat: fs.Stats;
@@ -207,7 +211,7 @@ function fixOne(job: Job, resolver: Resolver, cache: PlanCache, dryRun: boolean,
     let plan;
     let after: Buffer;
     try {
-      plan = job.fixer.plan(before, job.file, resolver, cache);
+      plan = planFile(job.format, before, job.file, resolver, cache);
       after = plan.edits.length === 0 ? before : applyEdits(before, plan.edits);
     } catch (error) {
       // A bug in a planner must cost this file, not the run (and not the build).
@@ -229,6 +233,18 @@ function fixOne(job: Job, resolver: Resolver, cache: PlanCache, dryRun: boolean,
     }
     return { ...base, status: 'changed', replacements: plan.replacements, problems: plan.problems, before, after };
   }
+}
+
+/** What the format's tool would complain about, then the rewrite its planner makes. */
+function planFile(format: FixableFormat, source: Buffer, file: string, resolver: Resolver, cache: PlanCache): Rewrite {
+  const model = format.parse(source);
+  const complaints = format.complaints(model, file).map((c) => ({
+    line: c.line,
+    column: c.column,
+    message: `${c.severity === 'error' && format.refusal ? `${format.refusal}: ` : ''}${c.message}`,
+  }));
+  const rewrite = format.plan(model, { file, resolver, cache });
+  return { ...rewrite, problems: [...complaints, ...rewrite.problems] };
 }
 
 function describe(error: unknown): string {

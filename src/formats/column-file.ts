@@ -1,4 +1,4 @@
-import { toByteString } from '../text/bytes.js';
+import { displayText, toByteString } from '../text/bytes.js';
 import { splitColumnLines, type ColumnLine } from '../text/column-lines.js';
 import type { Word } from '../text/extract-word.js';
 import type { LineDiagnostic, Span } from '../text/span.js';
@@ -84,4 +84,12 @@ export function parseColumnFile<Fields>(input: Uint8Array, parseEntry: (text: st
 /** Prints any parsed file back: the concatenation of its nodes' spans. */
 export function printNodes(file: { readonly source: Buffer; readonly nodes: readonly { readonly span: Span }[] }): Buffer {
   return Buffer.concat(file.nodes.map((node) => file.source.subarray(node.span.start, node.span.end)));
+}
+
+/** A column's value as `inspect --json` shows it: null for '-' or ''. */
+export const columnText = (c: Column | null): string | null => (c?.value == null ? null : displayText(c.value));
+
+/** A parse's diagnostics as `inspect --json` shows them. */
+export function diagnosticLines(file: { readonly diagnostics: readonly LineDiagnostic[] }): { line: number; severity: string; message: string }[] {
+  return file.diagnostics.map((d) => ({ line: d.line, severity: d.severity, message: d.message }));
 }

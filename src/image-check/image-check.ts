@@ -4,7 +4,10 @@ import path from 'node:path';
 import { RULES } from '../../rules/index.js';
 import { NEWEST_KNOWN_SYSTEMD } from '../formats/systemd-version.js';
 import { lintPaths } from '../lint/engine.js';
-import type { Rule, Severity } from '../lint/types.js';
+import { closureOf } from '../lint/closure.js';
+import { severitySettings } from '../lint/settings.js';
+import type { Severity } from '../lint/types.js';
+import type { AnyRule } from '../lint/rule.js';
 import { splitSystemdLines } from '../text/systemd-lines.js';
 import { buildRoot } from './build-root.js';
 import { crossCheck } from './cross-checks.js';
@@ -15,10 +18,13 @@ import { DEFAULT_LAYOUT, type Layout } from './layout.js';
 import { NO_NEIGHBOURS, hostNeighbours } from './neighbours.js';
 import { findSystemd, runStep, type StepRun, type SystemdTools } from './systemd-tools.js';
 import { interpretMessages } from './tool-messages.js';
+import { UsageError } from '../usage-error.js';
 
 export interface ImageCheckOptions {
   /** The store paths of the closure. */
   readonly paths: readonly string[];
+  /** Store paths whose closures (nix-store --query --requisites) join `paths` (image-check --closure). */
+  readonly closureOf?: readonly string[];
   /** Store paths of a known-good system: what the check reports on them alone is left out of the report. */
   readonly base?: readonly string[];
   readonly layout?: Layout;
@@ -26,6 +32,8 @@ export interface ImageCheckOptions {
   readonly verify?: boolean;
   /** Per image rule: a severity, or 'off'. */
   readonly severities?: Readonly<Record<string, Severity | 'off'>>;
+  /** `ID=error|warning|info|off` over `severities`, as image-check's --rule takes them. */
+  readonly rule?: readonly string[];
   readonly storeDir?: string;
   /** Build the image in this (empty or missing) folder and leave it there, to look at. */
   readonly keepRoot?: string;
@@ -54,11 +62,11 @@ export interface ImageCheckReport {
   readonly errors: readonly { readonly path: string; readonly message: string }[];
   /** Findings left out because the baseline has them too. */
   readonly inBaseline: number;
-  readonly rules: readonly Rule[];
+  readonly rules: readonly AnyRule[];
 }
 
 /** Something that stops the check before any finding: no systemd, no store path. */
-export class ImageCheckError extends Error {
+export class ImageCheckError extends UsageError {
   constructor(message: string) {
     super(message);
     this.name = 'ImageCheckError';
@@ -66,9 +74,9 @@ export class ImageCheckError extends Error {
 }
 
 /** lint's rules for what the image shows but its tools do not say: a command under /etc, a snippet without .conf. */
-const PER_FILE_RULES: readonly Rule[] = RULES.filter((r) => r.id === 'unit-command-in-etc' || r.id === 'conf-suffix-missing');
+const PER_FILE_RULES: readonly AnyRule[] = RULES.filter((r) => r.meta.id === 'unit-command-in-etc' || r.meta.id === 'conf-suffix-missing');
 
-export const IMAGE_RULES: readonly Rule[] = [...RULES.filter(isImageRule), ...PER_FILE_RULES];
+export const IMAGE_RULES: readonly AnyRule[] = [...RULES.filter(isImageRule), ...PER_FILE_RULES];
 
 async function perFileDrafts(paths: readonly string[], storeDir: string | undefined): Promise<Draft[]> {
   const report = await lintPaths({ paths, rules: PER_FILE_RULES, sourceLines: false, readers: 0, ...(storeDir ? { storeDir } : {}) });
@@ -89,7 +97,10 @@ function timed<T>(steps: StepTiming[], step: string, work: () => T): T {
 }
 
 /** Runs an image build over the closure and reports what its tools and the cross-checks find, traced to store files. */
-export async function imageCheck(options: ImageCheckOptions): Promise<ImageCheckReport> {
+export async function imageCheck(given: ImageCheckOptions): Promise<ImageCheckReport> {
+  const severities = { ...given.severities, ...severitySettings(given.rule ?? [], IMAGE_RULES.map((r) => r.meta.id), 'image-check rule') };
+  const closure = given.closureOf && given.closureOf.length > 0 ? await closureOf(given.closureOf) : [];
+  const options = { ...given, paths: [...given.paths, ...closure], severities };
   const { drafts, report } = checkOnce({ ...options, paths: [...(options.base ?? []), ...options.paths] });
   drafts.push(...(await perFileDrafts([...(options.base ?? []), ...options.paths], options.storeDir)));
   let known = new Set<string>();
@@ -97,7 +108,7 @@ export async function imageCheck(options: ImageCheckOptions): Promise<ImageCheck
     const { keepRoot: _, ...rest } = options;
     known = new Set([...checkOnce({ ...rest, paths: options.base }).drafts, ...(await perFileDrafts(options.base, options.storeDir))].map(baselineKey));
   }
-  const severity = new Map([...IMAGE_RULES, ...PER_FILE_RULES].map((r) => [r.id, options.severities?.[r.id] ?? r.severity]));
+  const severity = new Map([...IMAGE_RULES, ...PER_FILE_RULES].map(({ meta: r }) => [r.id, options.severities?.[r.id] ?? r.severity]));
   const findings: ImageFinding[] = [];
   let inBaseline = 0;
   for (const d of drafts) {

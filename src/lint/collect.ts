@@ -1,8 +1,6 @@
 import path from 'node:path';
-import { classifyUnitPath } from '../formats/unit/unit-type.js';
-import { DBUS_SERVICE_FORMAT, isDbusServicePath } from '../formats/dbus/spec.js';
+import { formatAt, formatNamed } from '../formats/classify.js';
 import { readDirectory } from '../fs/read-directory.js';
-import { udevRulesSpec } from '../formats/udev/spec.js';
 import type { FileFormat, LintTree } from './types.js';
 
 /**
@@ -45,45 +43,23 @@ function inNonConfigFolder(relative: string): boolean {
 }
 
 /**
- * What a file is to the linter, from its place alone: units wherever a
- * systemd/system or systemd/user folder holds them (the location rule then
- * says whether systemd reads that place), tmpfiles.d and sysusers.d snippets,
- * .pc files in any pkgconfig folder. Nothing below NON_CONFIG_FOLDERS.
+ * What a file is to the linter, from its place alone (formatAt): units
+ * wherever a systemd/system or systemd/user folder holds them (the location
+ * rule then says whether systemd reads that place), tmpfiles.d and
+ * sysusers.d snippets, .pc files in any pkgconfig folder, and so on for
+ * every format of the registry. Nothing below NON_CONFIG_FOLDERS.
  */
 export function lintFormatOf(relative: string): FileFormat | undefined {
-  // Most files of a closure are none of these: decide that without splitting the path.
-  if (!relative.endsWith('.pc') && !relative.endsWith('.conf') && !relative.endsWith('.rules') && !relative.includes('systemd/') && !relative.includes('dbus-1/')) return undefined;
-  if (inNonConfigFolder(relative)) return undefined;
-  if (isDbusServicePath(relative)) return DBUS_SERVICE_FORMAT;
-  const parts = relative.split('/');
-  const base = parts[parts.length - 1]!;
-  const parent = parts[parts.length - 2];
-  if (base.endsWith('.pc') && parent === 'pkgconfig') return 'pkgconfig';
-  if (base.endsWith('.conf') && parent === 'tmpfiles.d') return 'tmpfiles';
-  if (base.endsWith('.conf') && parent === 'sysusers.d') return 'sysusers';
-  if (udevRulesSpec.isRulesPath(relative)) return 'udev-rules';
-  const unitFolder = parts.findIndex((p, i) => p === 'systemd' && (parts[i + 1] === 'system' || parts[i + 1] === 'user'));
-  if (unitFolder >= 0 && unitFolder + 2 < parts.length && classifyUnitPath(relative)) return 'unit';
-  return undefined;
+  const format = formatAt(relative);
+  return format === undefined || inNonConfigFolder(relative) ? undefined : format;
 }
 
 /**
  * The format of a file named on its own (in a package's source repository,
  * as pre-commit passes them), templates included: foo.service.in,
- * foo.pc.in, tmpfiles.d/foo.conf, foo.tmpfiles.conf.in.
+ * foo.pc.in, tmpfiles.d/foo.conf, foo.tmpfiles.conf.in (formatNamed).
  */
-export function fileFormatByName(file: string): FileFormat | undefined {
-  const name = file.endsWith('.in') ? file.slice(0, -3) : file;
-  const base = name.split('/').pop()!;
-  const parent = name.split('/').slice(-2, -1)[0] ?? '';
-  if (base.endsWith('.pc')) return 'pkgconfig';
-  if (isDbusServicePath(name)) return DBUS_SERVICE_FORMAT;
-  if (base.endsWith('.conf') && (parent === 'tmpfiles.d' || /tmpfiles/.test(base))) return 'tmpfiles';
-  if (base.endsWith('.conf') && (parent === 'sysusers.d' || /sysusers/.test(base))) return 'sysusers';
-  if (udevRulesSpec.isRulesName(file)) return 'udev-rules';
-  if (classifyUnitPath(name)) return 'unit';
-  return undefined;
-}
+export const fileFormatByName = (file: string): FileFormat | undefined => formatNamed(file);
 
 /** A walked tree: its files and folders, which of the files are links, and the folders that could not be read. */
 export type WalkedTree = LintTree & {

@@ -1,25 +1,30 @@
+import { fhsLocation } from '../fhs/roots.js';
+
 /**
  * The configure-time placeholder a template (foo.service.in, foo.pc.in)
- * should use instead of a hard-coded FHS path: autoconf's and meson's
- * configure_file() substitute these from the real prefix.
+ * should use instead of a hard-coded FHS path, by the first folder of its
+ * place in an output (the FHS table): autoconf's and meson's
+ * configure_file() substitute these from the real prefix, and autoconf's
+ * defaults put each below ${prefix} the same way (sysconfdir=${prefix}/etc).
  */
-const PLACEHOLDERS: readonly [RegExp, string][] = [
-  [/^\/usr(?:\/local)?\/bin(?=\/|$)|^\/bin(?=\/|$)/, '@bindir@'],
-  [/^\/usr(?:\/local)?\/sbin(?=\/|$)|^\/sbin(?=\/|$)/, '@sbindir@'],
-  [/^\/usr(?:\/local)?\/libexec(?=\/|$)/, '@libexecdir@'],
-  [/^\/usr(?:\/local)?\/lib(?:64)?(?=\/|$)|^\/lib(?:64)?(?=\/|$)/, '@libdir@'],
-  [/^\/usr(?:\/local)?\/include(?=\/|$)/, '@includedir@'],
-  [/^\/usr(?:\/local)?\/share(?=\/|$)/, '@datadir@'],
-  [/^\/etc(?=\/|$)/, '@sysconfdir@'],
-  [/^\/usr(?:\/local)?(?=\/|$)/, '@prefix@'],
-];
+const PLACEHOLDERS: ReadonlyMap<string, string> = new Map([
+  ['bin', '@bindir@'],
+  ['sbin', '@sbindir@'],
+  ['libexec', '@libexecdir@'],
+  ['lib', '@libdir@'],
+  ['lib64', '@libdir@'],
+  ['include', '@includedir@'],
+  ['share', '@datadir@'],
+  ['etc', '@sysconfdir@'],
+]);
 
 export function placeholderFor(fhsPath: string): string | undefined {
-  for (const [pattern, placeholder] of PLACEHOLDERS) {
-    const match = pattern.exec(fhsPath);
-    if (match) return placeholder + fhsPath.slice(match[0].length);
-  }
-  return undefined;
+  const at = fhsLocation(fhsPath, { etc: true });
+  if (!at) return undefined;
+  const slash = at.relative.indexOf('/');
+  const top = slash < 0 ? at.relative : at.relative.slice(0, slash);
+  const placeholder = PLACEHOLDERS.get(top);
+  if (placeholder) return placeholder + at.relative.slice(top.length);
+  return at.relative === '' ? '@prefix@' : `@prefix@/${at.relative}`;
 }
 
-export const isTemplate = (file: string): boolean => file.endsWith('.in');

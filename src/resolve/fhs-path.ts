@@ -1,10 +1,12 @@
 import path from 'node:path';
+import { fhsLocation } from '../fhs/roots.js';
 
 /**
  * How an executable name relates to the FHS tree that a hermetic-/usr system
  * does not have.
- * - fhs: /usr/bin/x, /usr/local/bin/x, /bin/x, /sbin/x, /lib/systemd/x, …;
- *   `relative` is the path an output would have it at (bin/x, lib/systemd/x).
+ * - fhs: /usr/bin/x, /usr/local/bin/x, /bin/x, /sbin/x, /lib/systemd/x, …
+ *   (below a folder of programs of an FHS root, see FHS_ROOTS); `relative`
+ *   is the path an output would have it at (bin/x, lib/systemd/x).
  * - bare: a name without a slash, looked up by systemd in its compiled-in
  *   search path (v239+); `relative` is bin/<name>.
  * - store: already inside the Nix store; `relative` is the path inside the
@@ -15,24 +17,10 @@ export type FhsPath =
   | { readonly kind: 'fhs' | 'bare' | 'store'; readonly relative: string; readonly name: string }
   | { readonly kind: 'other' };
 
-const FHS_ROOTS = ['/usr/local/', '/usr/', '/'];
-const TOP_DIRS = new Set(['bin', 'sbin', 'lib', 'lib64', 'libexec', 'share']);
-
-// Units of one package name the same few programs over and over: remember the answers (bounded).
-const classified = new Map<string, FhsPath>();
-let classifiedFor = '';
+/** The folders of an output programs are kept in, at any depth (lib/systemd/x, share/foo/x): not include/, games/, …. */
+const PROGRAM_TOPS = new Set(['bin', 'sbin', 'lib', 'lib64', 'libexec', 'share']);
 
 export function classifyExecutable(file: string, storeDir: string): FhsPath {
-  if (storeDir !== classifiedFor || classified.size > 10_000) {
-    classified.clear();
-    classifiedFor = storeDir;
-  }
-  let known = classified.get(file);
-  if (!known) classified.set(file, (known = classifyUncached(file, storeDir)));
-  return known;
-}
-
-function classifyUncached(file: string, storeDir: string): FhsPath {
   if (!file.includes('/')) {
     if (file === '' || file === '.' || file === '..') return { kind: 'other' };
     return { kind: 'bare', relative: `bin/${file}`, name: file };
@@ -47,16 +35,10 @@ function classifyUncached(file: string, storeDir: string): FhsPath {
     const relative = rest.slice(slash + 1);
     return { kind: 'store', relative, name: path.posix.basename(relative) };
   }
-  for (const root of FHS_ROOTS) {
-    if (!normal.startsWith(root)) continue;
-    const relative = normal.slice(root.length);
-    const top = relative.split('/', 1)[0]!;
-    if (relative.includes('/') && TOP_DIRS.has(top)) {
-      return { kind: 'fhs', relative, name: path.posix.basename(relative) };
-    }
-    if (root !== '/') return { kind: 'other' };
-  }
-  return { kind: 'other' };
+  const relative = fhsLocation(normal)?.relative;
+  const slash = relative?.indexOf('/') ?? -1;
+  if (relative === undefined || slash < 0 || !PROGRAM_TOPS.has(relative.slice(0, slash))) return { kind: 'other' };
+  return { kind: 'fhs', relative, name: path.posix.basename(relative) };
 }
 
 /** True for bin/x and sbin/x: names a PATH lookup may find. */
@@ -67,16 +49,12 @@ export function isBinRelative(relative: string): boolean {
 
 /**
  * Where a file (not necessarily a program) named by an absolute path would
- * be in an output: anything under /usr (or /usr/local), /bin, /sbin, /lib,
- * /lib64 keeps its path below that root. Other paths (/etc, /var, /run, the
- * store) are not FHS paths a hermetic-/usr system lacks.
+ * be in an output, by the FHS table: /usr/share/x → share/x, /lib/udev →
+ * lib/udev. Undefined for other paths (/etc, /var, /run, the store) and for
+ * a root itself (/usr, /usr/local, /bin, …), which stands for the whole
+ * system rather than a file in it.
  */
 export function fhsFileRelative(file: string): string | undefined {
-  const normal = path.posix.normalize(file);
-  for (const root of ['/usr/local/', '/usr/']) {
-    if (normal.startsWith(root) && normal.length > root.length) return normal.slice(root.length);
-  }
-  const top = normal.split('/')[1];
-  if (top && ['bin', 'sbin', 'lib', 'lib64'].includes(top) && normal.length > top.length + 2) return normal.slice(1);
-  return undefined;
+  const at = fhsLocation(file);
+  return at === undefined || at.relative === at.root.relative ? undefined : at.relative;
 }

@@ -169,6 +169,13 @@ describe('unitfix lint (built CLI)', () => {
     expect(unknown.stderr.split('\n')[0]).toBe("unitfix: --rule-option unit-location.etc=allow: unit-location.etc: unit-location has no option 'etc' (it has: etc-units)");
   });
 
+  test('--rule wins over the .unitfixrc', async () => {
+    fs.writeFileSync(`${root}/.unitfixrc`, '[rules]\nunit-command-fhs = off\nprotect-system = error\n');
+    const ids = (r: { stdout: string }) => JSON.parse(r.stdout).findings.map((f: { ruleId: string; severity: string }) => `${f.ruleId} ${f.severity}`);
+    expect(ids(await unitfix(['lint', '--format', 'json', `${root}/out`], { env }))).toEqual(['protect-system error']);
+    expect(ids(await unitfix(['lint', '--format', 'json', '--rule', 'unit-command-fhs=warning', '--rule', 'protect-system=off', `${root}/out`], { env }))).toEqual(['unit-command-fhs warning']);
+  });
+
   test('a bad .unitfixrc or --rule is a usage error: one line, exit 2', async () => {
     fs.writeFileSync(`${root}/.unitfixrc`, '[rules]\nno-such-rule = off\n');
     const bad = await unitfix(['lint', `${root}/out`], { env });
@@ -226,7 +233,7 @@ describe('unitfix lint over many store paths (worker threads)', () => {
       const cli = JSON.parse((await unitfix(['lint', '--jobs', '2', '--format', 'json', ...paths], { env })).stdout);
       const library = await lintPaths({ paths });
       expect(cli.summary.filesScanned).toBe(120);
-      expect(cli.findings).toEqual(library.findings.map(({ sourceLine: _, ...f }) => f));
+      expect(cli.findings).toEqual(library.findings.map(({ sourceLine: _, messageId: __, data: ___, ...f }) => f));
       expect(cli.findings).toHaveLength(240);
     } finally {
       removeTree(many);

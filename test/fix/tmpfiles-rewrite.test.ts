@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { parseTmpfiles } from '../../src/formats/tmpfiles/parse.js';
-import { planTmpfilesRewrites } from '../../src/formats/tmpfiles/rewrite-paths.js';
+import { planTmpfilesRewrites } from '../../src/fix/plans/tmpfiles.js';
 import { parseSysusers } from '../../src/formats/sysusers/parse.js';
-import { planSysusersRewrites } from '../../src/formats/sysusers/rewrite-shells.js';
+import { planSysusersRewrites } from '../../src/fix/plans/sysusers.js';
 import { Resolver } from '../../src/resolve/resolver.js';
 import { applyEdits } from '../../src/text/edit.js';
 import { EXEC, makeTree, removeTree } from '../helpers/tree.js';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseUnit } from '../../src/formats/unit/parse.js';
-import { planCommandRewrites } from '../../src/formats/unit/rewrite-commands.js';
+import { planCommandRewrites } from '../../src/fix/plans/unit-commands.js';
 import { classifyUnitPath } from '../../src/formats/unit/unit-type.js';
 import { Resolver } from '../../src/resolve/resolver.js';
 import { applyEdits } from '../../src/text/edit.js';

@@ -1,11 +1,12 @@
 import { parseDbusService } from '../../src/formats/dbus/parse.js';
 import { printDbusService } from '../../src/formats/dbus/print.js';
-import { planDbusRewrites, type ExecResolver } from '../../src/formats/dbus/rewrite-exec.js';
+import { planDbusRewrites } from '../../src/fix/plans/dbus-service.js';
+import type { PathResolver } from '../../src/fix/plans/path-resolver.js';
 
 /** Every FHS program and file resolves into one store path, so the planner does its whole work on each hostile shape. */
 const intoStore = (file: string) =>
   /^\/(usr\/)?(bin|sbin|lib|libexec|share)\//.test(file) ? ({ kind: 'resolved', path: `/nix/store/00000000000000000000000000000000-pkg${file}`, via: 'output' } as const) : ({ kind: 'unchanged', reason: 'not-fhs' } as const);
-const resolver: ExecResolver = { resolveExecutable: intoStore, resolveFile: intoStore };
+const resolver: Pick<PathResolver, 'resolveExecutable' | 'resolveFile'> = { resolveExecutable: intoStore, resolveFile: intoStore };
 
 /**
  * The bound: parsing is linear in the input, whatever it holds (dbus-daemon

@@ -121,18 +121,20 @@ if (!canDropPrivileges && process.env['CI']) throw new Error('CI must run as roo
 
 describe('a file that changes between being read and being replaced', () => {
   test('is read again and planned anew; after three changes in a row it is left alone with an error', async () => {
-    const { unitFixer } = await import('../../src/fix/unit-fixer.js');
-    const original = unitFixer.plan;
+    const { formatById } = await import('../../src/formats/registry.js');
+    const unitFormat = await formatById('unit').load();
+    const original = unitFormat.plan!;
     const root = makeTree({ 'out/bin/foo': EXEC, 'out/lib/systemd/system/a.service': UNIT });
     const unit = `${root}/out/lib/systemd/system/a.service`;
     try {
       // Someone edits the file right after unitfix read it, once.
       let edits = 1;
-      (unitFixer as { plan: typeof original }).plan = (source, file, resolver) => {
-        const plan = original(source, file, resolver);
+      const editedOnce: typeof original = (model, context) => {
+        const plan = original(model, context);
         if (edits-- > 0) fs.writeFileSync(unit, `${UNIT}# edited meanwhile, longer\n`);
         return plan;
       };
+      unitFormat.plan = editedOnce;
       const once = await fixPaths({ paths: [`${root}/out`], searchPath: [] });
       expect(once.files.map((f) => f.status)).toEqual(['changed']);
       expect(fs.readFileSync(unit, 'utf8')).toBe(`[Service]\nExecStart=${root}/out/bin/foo\n# edited meanwhile, longer\n`);
@@ -140,16 +142,17 @@ describe('a file that changes between being read and being replaced', () => {
       // Someone keeps editing it: the edit is never overwritten.
       fs.writeFileSync(unit, UNIT);
       let n = 0;
-      (unitFixer as { plan: typeof original }).plan = (source, file, resolver) => {
-        const plan = original(source, file, resolver);
+      const editedAlways: typeof original = (model, context) => {
+        const plan = original(model, context);
         fs.writeFileSync(unit, `${UNIT}# edit ${++n}${'!'.repeat(n)}\n`);
         return plan;
       };
+      unitFormat.plan = editedAlways;
       const always = await fixPaths({ paths: [`${root}/out`], searchPath: [] });
       expect(always.files.map((f) => [f.status, f.error])).toEqual([['error', 'the file kept changing while it was being fixed; left as it is']]);
       expect(fs.readFileSync(unit, 'utf8')).toBe(`${UNIT}# edit 3!!!\n`);
     } finally {
-      (unitFixer as { plan: typeof original }).plan = original;
+      unitFormat.plan = original;
       removeTree(root);
     }
   });

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { parseDbusService } from '../../src/formats/dbus/parse.js';
 import { printDbusService } from '../../src/formats/dbus/print.js';
 import { parseExecArgv } from '../../src/formats/dbus/exec-argv.js';
-import { planDbusRewrites, type ExecResolver } from '../../src/formats/dbus/rewrite-exec.js';
+import { planDbusRewrites } from '../../src/fix/plans/dbus-service.js';
+import type { PathResolver } from '../../src/fix/plans/path-resolver.js';
 import type { Resolution } from '../../src/resolve/resolver.js';
 import { applyEdits } from '../../src/text/edit.js';
 import { RUNS } from './runs.js';
@@ -45,7 +46,8 @@ describe('D-Bus activation parser on arbitrary bytes', () => {
 
 /** Resolves every /usr, /bin or /sbin path into one fake store path, as an output would. */
 const STORE = '/nix/store/00000000000000000000000000000000-pkg';
-const resolver: ExecResolver = {
+const resolver: PathResolver = {
+  outputs: [STORE],
   resolveExecutable: (file: string): Resolution => resolveAny(file),
   resolveFile: (file: string): Resolution => resolveAny(file),
 };

@@ -2,6 +2,9 @@ import type { LineDiagnostic, Span } from '../../text/span.js';
 import type { PhysicalLine } from '../../text/systemd-lines.js';
 import type { ExecArgv } from './exec-argv.js';
 
+/** Which bus reads the file, from its folder: system-services is the system bus's. */
+export type BusKind = 'system' | 'session';
+
 /** The group dbus-daemon reads an activation file's settings from. */
 export const SERVICE_GROUP = 'D-BUS Service';
 

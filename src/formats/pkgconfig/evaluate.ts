@@ -43,6 +43,8 @@ export interface PcContext {
 }
 
 export interface PcEvaluation {
+  /** The parsed file evaluated. */
+  readonly file: PcFile;
   /** pc_sysrootdir, pc_top_builddir and --define-variable: looked up before the file's variables. */
   readonly globals: ReadonlyMap<string, string>;
   /** Package variables as pkgconf stores them (expanded when read), in definition order. */
@@ -168,7 +170,7 @@ export function evaluatePc(file: PcFile, context: PcContext): PcEvaluation {
   for (const required of ['Name', 'Description', 'Version'] as const) {
     if (fields[required] === undefined) diagnostics.push({ severity: 'error', line: undefined, message: `the file has no ${required} field: pkgconf refuses it` });
   }
-  return { globals, variables, definitions, fieldNodes, fields, fieldValues, diagnostics };
+  return { file, globals, variables, definitions, fieldNodes, fields, fieldValues, diagnostics };
 }
 
 /** A string from outside the file (a path, a --define-variable) as the byte string of its UTF-8. */
@@ -193,4 +195,16 @@ export function dequote(value: string): string {
     } else if (value[i] !== quote) out += value[i];
   }
   return out;
+}
+
+/** One evaluation per parse and folder: a file's diagnostics, its rewrite and several rules all want it. */
+const evaluations = new WeakMap<PcFile, { readonly pcfiledir: string; readonly evaluation: PcEvaluation }>();
+
+/** The parsed file evaluated as pkgconf would find it in `pcfiledir` (no globals), once per parse. */
+export function evaluatePcIn(file: PcFile, pcfiledir: string): PcEvaluation {
+  const known = evaluations.get(file);
+  if (known && known.pcfiledir === pcfiledir) return known.evaluation;
+  const evaluation = evaluatePc(file, { pcfiledir });
+  evaluations.set(file, { pcfiledir, evaluation });
+  return evaluation;
 }

@@ -3,6 +3,7 @@ import { locate } from '../../text/line-index.js';
 import type { UdevRulesFile } from './model.js';
 import { runsProgram } from './programs.js';
 import { splitUdevCommand } from './command-words.js';
+import { diagnosticLines } from '../column-file.js';
 
 /** The JSON model `unitfix inspect --json` prints for a udev rules file: decoded values, argv of what runs. */
 export function inspectUdevRules(file: UdevRulesFile) {
@@ -25,6 +26,6 @@ export function inspectUdevRules(file: UdevRulesFile) {
       }),
       ...(rule.error !== undefined ? { error: rule.error } : {}),
     })),
-    diagnostics: file.diagnostics.map((d) => ({ line: d.line, severity: d.severity, message: d.message })),
+    diagnostics: diagnosticLines(file),
   };
 }

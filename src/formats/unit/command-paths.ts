@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Word } from '../../text/extract-word.js';
 import { fhsFileRelative } from '../../resolve/fhs-path.js';
+import { ROOT_FOLDERS } from '../../fhs/roots.js';
 import { scanShellWords } from '../shell/sh-words.js';
 import type { CommandLine } from './command-line.js';
 
@@ -35,7 +36,7 @@ const OPTIONS_WITH_VALUE = new Set(['-o', '+o', '-O', '+O', '--rcfile', '--init-
 /** `--config=/usr/…`: the value of a long or short option given with '='. */
 const OPTION_VALUE = /^--?[A-Za-z0-9][A-Za-z0-9_.-]*=/;
 /** An FHS path inside a longer text: what lint reports when it is left. */
-const FHS_FRAGMENT = /(?:^|[^A-Za-z0-9_.\/-])(\/(?:usr|bin|sbin|lib|lib64)\/[^\s'"`;|&<>()$]*)/;
+const FHS_FRAGMENT = new RegExp(`(?:^|[^A-Za-z0-9_./-])(/(?:${ROOT_FOLDERS})/[^\\s'"\`;|&<>()$]*)`);
 
 /**
  * The FHS paths in a command's arguments, and in the script of `sh -c` /
