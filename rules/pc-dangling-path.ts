@@ -26,7 +26,7 @@ function flagPath(word: string): string | undefined {
  */
 const rootsByName = new WeakMap<readonly string[], Map<string, string>>();
 function exists(file: string, context: RuleContext): boolean {
-  if (fs.existsSync(file)) return true;
+  if (context.resolver.exists(file)) return true;
   let byName = rootsByName.get(context.lintedRoots);
   if (!byName) {
     byName = new Map();
@@ -45,7 +45,7 @@ function exists(file: string, context: RuleContext): boolean {
   const rest = file.slice(context.storeDir.length + 1);
   const slash = rest.indexOf('/');
   const root = byName.get(slash < 0 ? rest : rest.slice(0, slash));
-  return root !== undefined && fs.existsSync(slash < 0 ? root : path.join(root, rest.slice(slash)));
+  return root !== undefined && context.resolver.exists(slash < 0 ? root : path.join(root, rest.slice(slash)));
 }
 
 /** `…-foo//nix/store/…` or `$dev/$dev/include`: a store path joined onto another, which names nothing. */

@@ -14,7 +14,7 @@ export const pcFhsVariable: Rule = {
   checkFile(file, context) {
     const evaluation = pcEvaluationOf(file);
     // The same planner `unitfix fix` uses: what it would rewrite is what this rule flags.
-    const plan = planPcRewrites(evaluation, { outputs: [file.root], ownOutput: file.root });
+    const plan = planPcRewrites(evaluation, { outputs: [file.root], ownOutput: file.root, exists: (f) => context.resolver.exists(f) });
     for (const r of plan.replacements) {
       if (r.kind === 'empty-root') {
         context.report({ line: r.line, column: r.column, message: `${r.key} is empty, so the variables built on it name FHS paths (${r.from}) a hermetic-/usr system does not have`, fixable: !isTemplate(file.path) });
