@@ -99,8 +99,10 @@ export function loadConfig(files: readonly string[], knownRules: ReadonlySet<str
 /** The .unitfixrc files that apply: the working folder's, then the nearest one above each linted path. */
 export function findConfigFiles(paths: readonly string[], cwd = process.cwd()): string[] {
   const found: string[] = [];
+  // A stat that returns undefined for a missing file: existsSync pays for an exception on each of a closure's thousand misses.
+  const exists = (file: string) => fs.statSync(file, { throwIfNoEntry: false }) !== undefined;
   const add = (file: string) => {
-    if (fs.existsSync(file) && !found.includes(file)) found.push(file);
+    if (exists(file) && !found.includes(file)) found.push(file);
   };
   add(path.join(cwd, '.unitfixrc'));
   // A closure's thousand store paths share their parents: look in each folder once.
@@ -111,7 +113,7 @@ export function findConfigFiles(paths: readonly string[], cwd = process.cwd()): 
       if (searched.has(dir)) break;
       searched.add(dir);
       const candidate = path.join(dir, '.unitfixrc');
-      if (fs.existsSync(candidate)) {
+      if (exists(candidate)) {
         add(candidate);
         break;
       }
