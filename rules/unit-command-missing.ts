@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { displayText } from '../src/text/bytes.js';
 import { valuePosition } from '../src/lint/positions.js';
 import { unitCommands } from '../src/lint/unit-walk.js';
@@ -25,7 +24,7 @@ export const unitCommandMissing: Rule = {
       const position = valuePosition(file.unit!, node, command.first.start);
       if (context.closure.size > 0 && !context.closure.has(object)) {
         context.report({ ...position, message: `${node.key} runs ${program}, but ${object} is not in the linted closure` });
-      } else if (!fs.existsSync(program)) {
+      } else if (!context.resolver.exists(program)) {
         context.report({ ...position, message: `${node.key} runs ${program}, which does not exist` });
       }
     }

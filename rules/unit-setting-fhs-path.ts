@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { displayText } from '../src/text/bytes.js';
 import { fhsFileRelative } from '../src/resolve/fhs-path.js';
@@ -29,7 +28,7 @@ export const unitSettingFhsPath: Rule = {
         const position = valuePosition(unit, node, found.start);
         if (fhsFileRelative(p) !== undefined && p.startsWith('/')) {
           context.report({ ...position, message: `${node.key}= names ${p}, which a hermetic-/usr system does not have`, fixable: fixed.has(`${position.line}:${position.column}`) });
-        } else if (p.startsWith('/etc/') && !found.optional && shipsEtc && fs.existsSync(path.join(file.root, p))) {
+        } else if (p.startsWith('/etc/') && !found.optional && shipsEtc && context.resolver.exists(path.join(file.root, p))) {
           // An optional '-/etc/…' is where the administrator may put an override: that is its purpose.
           context.report({ ...position, message: `${node.key}= names ${p}, which the package ships in its own etc/: read it from the store path instead` });
         }
