@@ -60,10 +60,16 @@ export type { PathResolver } from './fix/plans/path-resolver.js';
 export type { Planner, PlanContext } from './fix/plans/planner.js';
 export { Resolver, type ResolverOptions, type Resolution } from './resolve/resolver.js';
 export { DEFAULT_WRAPPERS } from './resolve/wrapper-table.js';
+export { wrapperTable, type WrapperSources } from './resolve/wrapper-settings.js';
 export { fixPaths, type FixOptions, type FixReport, type FileOutcome } from './fix/fix.js';
 
 // Linting
 export { lintPaths, type LintOptions, type LintReport } from './lint/engine.js';
+export type { LintFixOptions } from './lint/fix-before-lint.js';
+export { closureOf } from './lint/closure.js';
+export { lintSettings, type LintSettings, type SettingSources } from './lint/settings.js';
+export { ConfigError } from './lint/config.js';
 export type { Rule, RuleContext, LintFile, LintTree, Finding, Severity, FileFormat } from './lint/types.js';
 export { RULES } from '../rules/index.js';
+export { UsageError } from './usage-error.js';
 export { VERSION } from './version.js';

@@ -1,23 +1,9 @@
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import * as fixCommand from './commands/fix.js';
-import * as inspectCommand from './commands/inspect.js';
-import * as shadowCommand from './commands/pkgconfig-shadow.js';
-import * as lintCommand from './commands/lint.js';
-import * as rulesCommand from './commands/rules.js';
-import * as explainCommand from './commands/explain.js';
-import { UsageError } from './usage-error.js';
+import { COMMANDS, commandNamed, nameOf, type CommandModule } from './command-table.js';
+import { UsageError } from '../usage-error.js';
 import { didYouMean } from '../text/nearest-word.js';
 import { VERSION } from '../version.js';
-
-interface CommandModule {
-  readonly command: string;
-  readonly describe: string;
-  readonly builder: (y: Argv) => Argv<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  readonly handler: (args: any) => void | Promise<void>; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
-
-const COMMANDS: readonly CommandModule[] = [fixCommand, lintCommand, inspectCommand, shadowCommand, rulesCommand, explainCommand, await import('./commands/image-check.js')];
 
 /**
  * Before it runs a command, yargs renders the whole help text and keeps it,
@@ -69,21 +55,27 @@ function unknownOption(args: readonly string[], command: CommandModule): string 
 
 function unknownCommand(name: string): string | undefined {
   if (name === '' || name.startsWith('-')) return undefined;
-  const names = COMMANDS.map((c) => c.command.split(' ')[0]!);
+  const names = COMMANDS.map(nameOf);
   if (names.includes(name) || name === 'completion') return undefined;
   return `unknown command '${name}'${didYouMean(name, names)}`;
 }
 
 /** The unitfix command line: parse arguments, call the library, set the exit status. */
 export async function main(argv: readonly string[]): Promise<void> {
-  let cli = yargs(hideBin([...argv]))
+  const words = hideBin([...argv]);
+  const entry = commandNamed(words);
+  const chosen = await entry?.load();
+  let cli = yargs(words)
     .scriptName('unitfix')
     .usage('$0 <command> [options]\n\nPoints what Nix packages ship for systemd (units, tmpfiles.d, sysusers.d, pkg-config files) at their own store paths instead of /usr.');
   // Registered without handlers: unitfix runs the command once yargs has parsed and checked the arguments.
-  for (const c of COMMANDS) cli = cli.command(c.command, c.describe, c.builder);
+  // Only the chosen command's options are known; help lists the others by name.
+  for (const c of COMMANDS) cli = c === entry ? cli.command(c.command, c.describe, chosen!.builder) : cli.command(c.command, c.describe);
   cli = cli
     .demandCommand(1, 'name a command: unitfix fix, lint, inspect, pkgconfig-shadow, rules, explain')
     .strict()
+    // A repeatable option takes one value each time: `--output A B` leaves B for the paths.
+    .parserConfiguration({ 'greedy-arrays': false })
     .version(VERSION)
     .help()
     .alias('h', 'help')
@@ -97,13 +89,11 @@ export async function main(argv: readonly string[]): Promise<void> {
   try {
     const args = await cli.parseAsync();
     parsed = true;
-    const name = String(args._[0] ?? '');
-    const chosen = COMMANDS.find((c) => c.command.split(' ')[0] === name);
     // --help, --version and completion were answered by yargs.
-    if (chosen) await chosen.handler(args);
+    if (entry && String(args._[0] ?? '') === nameOf(entry)) await chosen!.handler(args);
   } catch (error) {
     if (error instanceof UsageError && parsed) {
-      // A command's own check: its message says what to do.
+      // A command's own check, or the library's: its message says what to do.
       process.stderr.write(`unitfix: ${error.message}\n`);
       process.exitCode = 2;
       return;
@@ -111,11 +101,11 @@ export async function main(argv: readonly string[]): Promise<void> {
     if (error instanceof UsageError || (error as Error).name === 'YError') {
       // yargs checks the count of paths before the names of options: `fix --hots DIR` takes DIR for
       // the value of --hots and complains of no paths. The unknown option is the mistake to name.
-      const name = String(hideBin([...argv])[0] ?? '');
-      const chosen = COMMANDS.find((c) => c.command.split(' ')[0] === name);
-      let message = (chosen ? unknownOption(hideBin([...argv]).slice(1), chosen) : unknownCommand(name)) ?? (error as Error).message;
-      if (chosen && message.startsWith('Not enough non-option arguments')) message = `missing ${chosen.command.split(' ').slice(1).join(' ')}: unitfix ${chosen.command}`;
-      process.stderr.write(`unitfix: ${message}; see 'unitfix${chosen ? ` ${name}` : ''} --help'\n`);
+      const name = String(words[0] ?? '');
+      const named = entry && nameOf(entry) === name ? entry : undefined;
+      let message = (named ? unknownOption(words.slice(1), chosen!) : unknownCommand(name)) ?? (error as Error).message;
+      if (named && message.startsWith('Not enough non-option arguments')) message = `missing ${named.command.split(' ').slice(1).join(' ')}: unitfix ${named.command}`;
+      process.stderr.write(`unitfix: ${message}; see 'unitfix${named ? ` ${name}` : ''} --help'\n`);
       process.exitCode = 2;
       return;
     }

@@ -1,4 +1,4 @@
-import { UsageError } from './usage-error.js';
+import { UsageError } from '../usage-error.js';
 
 /**
  * A yargs `coerce` for a count (--max-warnings, --jobs): the digits as typed,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { applyEdits } from '../text/edit.js';
 import { binaryAt } from '../text/binary.js';
 import { Resolver } from '../resolve/resolver.js';
+import { wrapperTable, type WrapperSources } from '../resolve/wrapper-settings.js';
 import { insideNixBuild, syncFolder, writeFileAtomic } from './atomic-write.js';
 import { fsErrorWords } from '../fs/error-words.js';
 import { PlanCache } from './plan-cache.js';
@@ -11,7 +12,7 @@ import type { Problem, Replacement, Rewrite } from './plans/rewrite.js';
 import { FIXABLE_FORMATS, folderExamples, formatFolders, loadFormats, type AnyFormat } from '../formats/registry.js';
 import { formatAt, formatNamed } from '../formats/classify.js';
 
-export interface FixOptions {
+export interface FixOptions extends WrapperSources {
   /** Trees (store outputs) or single files to fix. */
   readonly paths: readonly string[];
   /** The package's outputs to resolve against; defaults to the tree paths. */
@@ -23,7 +24,6 @@ export interface FixOptions {
   /** Packages searched last (the setup hook's fallback set of runtime tools); each use is reported. */
   readonly fallback?: readonly string[];
   readonly update?: boolean;
-  readonly wrappers?: Readonly<Record<string, string | null>>;
   readonly storeDir?: string;
   /** Compute everything, write nothing. */
   readonly dryRun?: boolean;
@@ -80,16 +80,18 @@ type FixableFormat = AnyFormat & Required<Pick<AnyFormat, 'plan'>>;
 /**
  * Rewrites the files of every supported format under each path in place.
  * One file's failure is recorded in its outcome and never stops the others;
- * the library never exits or prints.
+ * the library never exits or prints. A wrapper file or setting that cannot
+ * be used is a UsageError, thrown before anything is read.
  */
 export async function fixPaths(options: FixOptions): Promise<FixReport> {
+  const wrappers = wrapperTable(options);
   const resolver = new Resolver({
     outputs: options.outputs && options.outputs.length > 0 ? options.outputs : options.paths,
     searchPath: options.searchPath,
     dependencies: options.dependencies ?? [],
     fallback: options.fallback ?? [],
     update: options.update ?? false,
-    ...(options.wrappers ? { wrappers: options.wrappers } : {}),
+    ...(wrappers ? { wrappers } : {}),
     ...(options.storeDir ? { storeDir: options.storeDir } : {}),
   });
   // Every format the registry gives a planner, in its order (the order files are reported in).

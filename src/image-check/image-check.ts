@@ -4,6 +4,8 @@ import path from 'node:path';
 import { RULES } from '../../rules/index.js';
 import { NEWEST_KNOWN_SYSTEMD } from '../formats/systemd-version.js';
 import { lintPaths } from '../lint/engine.js';
+import { closureOf } from '../lint/closure.js';
+import { severitySettings } from '../lint/settings.js';
 import type { Rule, Severity } from '../lint/types.js';
 import { splitSystemdLines } from '../text/systemd-lines.js';
 import { buildRoot } from './build-root.js';
@@ -15,10 +17,13 @@ import { DEFAULT_LAYOUT, type Layout } from './layout.js';
 import { NO_NEIGHBOURS, hostNeighbours } from './neighbours.js';
 import { findSystemd, runStep, type StepRun, type SystemdTools } from './systemd-tools.js';
 import { interpretMessages } from './tool-messages.js';
+import { UsageError } from '../usage-error.js';
 
 export interface ImageCheckOptions {
   /** The store paths of the closure. */
   readonly paths: readonly string[];
+  /** Store paths whose closures (nix-store --query --requisites) join `paths` (image-check --closure). */
+  readonly closureOf?: readonly string[];
   /** Store paths of a known-good system: what the check reports on them alone is left out of the report. */
   readonly base?: readonly string[];
   readonly layout?: Layout;
@@ -26,6 +31,8 @@ export interface ImageCheckOptions {
   readonly verify?: boolean;
   /** Per image rule: a severity, or 'off'. */
   readonly severities?: Readonly<Record<string, Severity | 'off'>>;
+  /** `ID=error|warning|info|off` over `severities`, as image-check's --rule takes them. */
+  readonly rule?: readonly string[];
   readonly storeDir?: string;
   /** Build the image in this (empty or missing) folder and leave it there, to look at. */
   readonly keepRoot?: string;
@@ -58,7 +65,7 @@ export interface ImageCheckReport {
 }
 
 /** Something that stops the check before any finding: no systemd, no store path. */
-export class ImageCheckError extends Error {
+export class ImageCheckError extends UsageError {
   constructor(message: string) {
     super(message);
     this.name = 'ImageCheckError';
@@ -89,7 +96,10 @@ function timed<T>(steps: StepTiming[], step: string, work: () => T): T {
 }
 
 /** Runs an image build over the closure and reports what its tools and the cross-checks find, traced to store files. */
-export async function imageCheck(options: ImageCheckOptions): Promise<ImageCheckReport> {
+export async function imageCheck(given: ImageCheckOptions): Promise<ImageCheckReport> {
+  const severities = { ...given.severities, ...severitySettings(given.rule ?? [], IMAGE_RULES.map((r) => r.id), 'image-check rule') };
+  const closure = given.closureOf && given.closureOf.length > 0 ? await closureOf(given.closureOf) : [];
+  const options = { ...given, paths: [...given.paths, ...closure], severities };
   const { drafts, report } = checkOnce({ ...options, paths: [...(options.base ?? []), ...options.paths] });
   drafts.push(...(await perFileDrafts([...(options.base ?? []), ...options.paths], options.storeDir)));
   let known = new Set<string>();

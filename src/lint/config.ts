@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ExistenceCache } from '../fs/existence-cache.js';
 import ini from 'ini';
 import type { Rule, Severity } from './types.js';
+import { UsageError } from '../usage-error.js';
 
 /**
  * .unitfixrc, in INI form: sections of unique keys that unitfix only reads —
@@ -38,7 +39,13 @@ export function ruleOptionError(rules: readonly Rule[], key: string, value: stri
   return undefined;
 }
 
-export class ConfigError extends Error {}
+/** A .unitfixrc or a setting that cannot be used: the caller's to correct. */
+export class ConfigError extends UsageError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
 
@@ -124,4 +131,11 @@ export function findConfigFiles(paths: readonly string[], cwd = process.cwd()): 
     }
   }
   return found;
+}
+
+/** The config files a library call reads: a list as given, or 'nearest' to look them up as the CLI does (findConfigFiles). */
+export type ConfigChoice = readonly string[] | 'nearest';
+
+export function configFilesOf(choice: ConfigChoice | undefined, paths: readonly string[]): string[] {
+  return choice === 'nearest' ? findConfigFiles(paths) : [...(choice ?? [])];
 }

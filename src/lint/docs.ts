@@ -23,3 +23,9 @@ export function ruleDocs(id: string): string | undefined {
   const file = path.join(dir, `${id}.md`);
   return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
 }
+
+/** The rules that have a page (docs/rules/<id>.md), for suggestions. */
+export function documentedRules(): string[] {
+  const dir = rulesDocsDir();
+  return dir ? fs.readdirSync(dir).filter((name) => name.endsWith('.md')).map((name) => name.slice(0, -3)) : [];
+}

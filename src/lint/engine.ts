@@ -2,33 +2,37 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import { FORMAT_IDS, formatById, loadFormats, type AnyFormat, type FormatId, type ParsedFile } from '../formats/registry.js';
 import { MARKER_FOLDER } from '../formats/classify.js';
-import { Resolver, ResolverCache } from '../resolve/resolver.js';
+import { Resolver, ResolverCache, type ResolverOptions } from '../resolve/resolver.js';
 import { displayText, toByteString } from '../text/bytes.js';
 import { splitSystemdLines } from '../text/systemd-lines.js';
 import { RULES } from '../../rules/index.js';
 import { readAhead } from './read-ahead.js';
 import { binaryAt } from '../text/binary.js';
 import { fsErrorWords } from '../fs/error-words.js';
-import { isProgram, readWhole } from './read-roots.js';
-import { isSuppressed, parseSuppressions } from './suppressions.js';
+import { isProgram, readWhole, type ReadRoot } from './read-roots.js';
+import { UNUSED_SUPPRESSION, isSuppressed, parseSuppressions, type Suppression } from './suppressions.js';
+import { closureOf, closureSearchPath } from './closure.js';
+import { lintSettings, type LintSettings, type SettingSources } from './settings.js';
+import { fixBeforeLint, type LintFixOptions } from './fix-before-lint.js';
+import type { FixReport } from '../fix/fix.js';
 import type { FileFormat, Finding, LintFile, ReportInput, Rule, RuleContext, Severity } from './types.js';
 
-export interface LintOptions {
+export interface LintOptions extends SettingSources {
   /** Store paths or folders to lint. */
   readonly paths: readonly string[];
   /** Store paths of the whole closure (nix-store --query --requisites): commands must exist there, fixes may use them. */
   readonly closure?: readonly string[];
+  /** Store paths whose closures (nix-store --query --requisites) are linted too and join `closure` (lint --closure). */
+  readonly closureOf?: readonly string[];
   /** Also read every program and script (deep-fhs-strings). */
   readonly deep?: boolean;
   readonly rules?: readonly Rule[];
-  /** Per rule: a severity, or 'off'. */
-  readonly severities?: Readonly<Record<string, Severity | 'off'>>;
-  /** Per rule: option name → value (see Rule.options; unknown ones are the caller's to refuse). */
-  readonly ruleOptions?: Readonly<Record<string, Readonly<Record<string, string>>>>;
-  /** Globs, relative to each linted root, of files not to lint. */
-  readonly ignores?: readonly string[];
   readonly storeDir?: string;
-  readonly wrappers?: Readonly<Record<string, string | null>>;
+  /**
+   * Apply every fix to `paths` first (not to the closure), as `unitfix fix`
+   * would, then lint what is left (lint --fix): true, or where to look.
+   */
+  readonly fix?: boolean | LintFixOptions;
   readonly onProgress?: (filesScanned: number, findings: number) => void;
   /**
    * Threads that walk and read while this one lints (default 1; 0 reads on
@@ -52,6 +56,8 @@ export interface LintReport {
    * saying; in a closure, most store paths are like that.
    */
   readonly nothingToLint: readonly string[];
+  /** With `fix`: what fixing did, one report per path, in order. */
+  readonly fixes: readonly FixReport[];
 }
 
 const FORMATS: readonly FileFormat[] = [...FORMAT_IDS, 'program'];
@@ -59,8 +65,7 @@ const FORMATS: readonly FileFormat[] = [...FORMAT_IDS, 'program'];
 /** The rule a binary file of a text format is reported under: no tool would read it as that format. */
 const BINARY_RULE = 'syntax-error';
 
-/** The rule that reports suppression comments that suppress nothing; it lives in the engine. */
-export const UNUSED_SUPPRESSION = 'unused-suppression';
+export { UNUSED_SUPPRESSION };
 
 /** Where each format's parse is in a LintFile for the rules that read it by name (a new format's rules read `parsed`). */
 const MODEL_FIELDS: Readonly<Partial<Record<FormatId, keyof LintFile>>> = {
@@ -86,146 +91,232 @@ function linesOf(file: LintFile, format: AnyFormat | undefined): string[] {
   return splitSystemdLines(file.text).map((l) => file.text.slice(l.start, l.contentEnd));
 }
 
-/**
- * Lints store paths: walks each and reads its files of known formats (on a
- * reader thread for many paths, see readAhead), parses each once, runs the
- * rules that apply, honours severities, ignores and inline suppressions.
- * Never throws for a bad file: it becomes an entry in errors.
- */
-export async function lintPaths(options: LintOptions): Promise<LintReport> {
-  const allRules = options.rules ?? RULES;
-  const severities = new Map(allRules.map((r) => [r.id, options.severities?.[r.id] ?? r.severity]));
-  const rules = allRules.filter((r) => severities.get(r.id) !== 'off' && (!r.deep || options.deep));
-  const treeRules = rules.filter((r) => r.appliesTo.includes('tree') && r.checkTree);
-  // The rules for each format, worked out once rather than for every file.
-  const fileRules = new Map<FileFormat, Rule[]>(FORMATS.map((format) => [format, rules.filter((r) => r.appliesTo.includes(format) && r.checkFile)]));
-  const unusedSeverity = options.severities?.[UNUSED_SUPPRESSION] ?? 'warning';
-  const findings: Finding[] = [];
-  const errors: { path: string; message: string }[] = [];
-  const nothingToLint: string[] = [];
-  const closure = new Set(options.closure ?? []);
-  const dependencies = [...closure];
-  const storeDir = path.resolve(options.storeDir ?? process.env['NIX_STORE'] ?? '/nix/store');
-  const ignored = options.ignores && options.ignores.length > 0 ? picomatch([...options.ignores], { dot: true }) : () => false;
-  const searchPath = dependencies.flatMap((p) => [path.join(p, 'bin'), path.join(p, 'sbin')]);
-  let filesScanned = 0;
-  const withLines = options.sourceLines ?? true;
-  const optionsOf = (rule: Rule): Record<string, string> => ({
-    ...Object.fromEntries(Object.entries(rule.options ?? {}).map(([name, o]) => [name, o.values[0]])),
-    ...options.ruleOptions?.[rule.id],
-  });
-  // Every store path's resolver has the same search path: share what they find there.
-  const resolverCache = new ResolverCache();
-  const formats = FORMATS.filter((format) => fileRules.get(format)!.length > 0);
-  const syntaxes = new Map<FileFormat, AnyFormat>((await loadFormats()).map((f) => [f.id, f]));
-  const reading = readAhead(options.paths, { deep: options.deep ?? false, formats }, options.readers ?? 1);
+/** What every root of a run shares: the rules by format, their severities and options, the resolver's inputs. */
+interface RunPlan {
+  readonly rules: readonly Rule[];
+  readonly severities: ReadonlyMap<string, Severity | 'off'>;
+  readonly treeRules: readonly Rule[];
+  readonly fileRules: ReadonlyMap<FileFormat, readonly Rule[]>;
+  /** Each rule's options, declared defaults filled in. */
+  readonly ruleOptions: ReadonlyMap<Rule, Readonly<Record<string, string>>>;
+  readonly unusedSeverity: Severity | 'off';
+  readonly closure: ReadonlySet<string>;
+  readonly lintedRoots: readonly string[];
+  readonly storeDir: string;
+  /** Every root's resolver has the same search path, dependencies and cache (shared: what one finds there, all find). */
+  readonly resolving: Omit<ResolverOptions, 'outputs'>;
+  readonly ignored: (relative: string) => boolean;
+  readonly withLines: boolean;
+  readonly onProgress?: (filesScanned: number, findings: number) => void;
+}
 
-  for await (const read of reading.roots) {
-    errors.push(...read.errors);
-    const { root, base } = read;
-    if (root === undefined || base === undefined) continue;
-    const foundBefore = findings.length;
-    const scannedBefore = filesScanned;
-    const resolver = new Resolver({
-      outputs: [root],
-      searchPath,
-      dependencies,
-      storeDir,
-      cache: resolverCache,
-      ...(read.programs ? { programs: new Map([[root, new Set(read.programs)]]) } : {}),
-      ...(options.wrappers ? { wrappers: options.wrappers } : {}),
-    });
-    // One context per rule and root; `current` and `sink` say which file the findings are about.
-    let current: LintFile | undefined;
-    let sink: Finding[] = [];
-    const contexts = new Map<Rule, RuleContext>();
-    const topLevel = read.tree ? new Set(read.tree.topLevel) : undefined;
-    const contextOf = (rule: Rule): RuleContext => {
-      let context = contexts.get(rule);
-      if (!context) {
-        const severity = severities.get(rule.id) as Severity;
-        context = {
-          closure,
-          lintedRoots: options.paths,
-          options: optionsOf(rule),
-          storeDir,
-          resolver,
-          ...(topLevel ? { topLevel } : {}),
-          report(r: ReportInput) {
-            const where = r.file !== undefined ? path.join(base, r.file) : (current?.path ?? base);
-            sink.push({ ruleId: rule.id, severity, message: r.message, path: where, line: r.line ?? 1, column: r.column ?? 1, fixable: rule.fixable && r.fixable === true });
-          },
-        };
-        contexts.set(rule, context);
-      }
-      return context;
-    };
-    if (read.tree) {
-      for (const rule of treeRules) {
-        sink = [];
-        rule.checkTree!(read.tree, contextOf(rule));
-        for (const f of sink) if (!ignored(path.relative(base, f.path))) findings.push(f);
-      }
-    }
-    const lintFile = (relative: string, format: FileFormat, source: Buffer, full: string): void => {
-      options.onProgress?.(filesScanned, findings.length);
-      // A binary file named like a unit: one finding, not one per run of bytes the parser trips on.
-      const binary = format === 'program' ? undefined : binaryAt(source);
-      if (binary) {
-        filesScanned++;
-        const severity = severities.get(BINARY_RULE);
-        if (severity && severity !== 'off') findings.push({ ruleId: BINARY_RULE, severity, message: `binary (a NUL byte), not read as a ${formatById(format)?.noun ?? format}`, path: full, ...binary, fixable: false });
-        return;
-      }
-      const syntax = syntaxes.get(format);
-      const file: LintFile = { path: full, root: base, relative, format, source, ...parse(syntax, source) };
-      const { text } = file;
-      filesScanned++;
-      const own: Finding[] = (sink = []);
-      current = file;
-      for (const rule of fileRules.get(format)!) rule.checkFile!(file, contextOf(rule));
-      current = undefined;
-      // Comments can only suppress what is there: most files have neither findings nor directives.
-      const hasDirectives = format !== 'program' && text.includes('unitfix-');
-      if (own.length === 0 && !hasDirectives) return;
-      const lines = hasDirectives || (withLines && format !== 'program') ? linesOf(file, syntax) : undefined;
-      const suppressions = hasDirectives ? parseSuppressions(lines!) : [];
-      for (const f of own) {
-        if (suppressions.length > 0 && isSuppressed(suppressions, f.ruleId, f.line)) continue;
-        const line = lines?.[f.line - 1];
-        if (line !== undefined) (f as { sourceLine?: string }).sourceLine = displayText(line);
-        findings.push(f);
-      }
-      for (const s of unusedSeverity === 'off' ? [] : suppressions) {
-        if (s.used) continue;
-        const known = severities.get(s.ruleId);
-        if (known === 'off') continue;
-        const message = known ? `this unitfix-disable of ${s.ruleId} suppresses nothing: remove it` : `unitfix-disable names '${s.ruleId}', which is not a rule`;
-        findings.push({ ruleId: UNUSED_SUPPRESSION, severity: unusedSeverity as Severity, message, path: full, line: s.line, column: 1, fixable: false });
-      }
-    };
+/** What a run has found so far. */
+interface RunResults {
+  readonly findings: Finding[];
+  readonly errors: { path: string; message: string }[];
+  readonly nothingToLint: string[];
+  filesScanned: number;
+}
+
+/** A read root that could be read: it has a real path and a base folder. */
+type ReadableRoot = ReadRoot & { readonly root: string; readonly base: string };
+
+function isReadable(read: ReadRoot): read is ReadableRoot {
+  return read.root !== undefined && read.base !== undefined;
+}
+
+function defaultedOptions(rule: Rule, chosen: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  return { ...Object.fromEntries(Object.entries(rule.options ?? {}).map(([name, o]) => [name, o.values[0]])), ...chosen };
+}
+
+function planRun(options: LintOptions, settings: LintSettings, closure: readonly string[], lintedRoots: readonly string[]): RunPlan {
+  const rules = options.rules ?? RULES;
+  const severities = new Map(rules.map((r) => [r.id, settings.severities[r.id] ?? r.severity]));
+  const active = rules.filter((r) => severities.get(r.id) !== 'off' && (!r.deep || options.deep));
+  const storeDir = path.resolve(options.storeDir ?? process.env['NIX_STORE'] ?? '/nix/store');
+  const dependencies = [...new Set(closure)];
+  const ignored = settings.ignores.length > 0 ? picomatch([...settings.ignores], { dot: true }) : () => false;
+  return {
+    rules,
+    severities,
+    treeRules: active.filter((r) => r.appliesTo.includes('tree') && r.checkTree),
+    // The rules for each format, worked out once rather than for every file.
+    fileRules: new Map(FORMATS.map((format) => [format, active.filter((r) => r.appliesTo.includes(format) && r.checkFile)])),
+    ruleOptions: new Map(active.map((r) => [r, defaultedOptions(r, settings.ruleOptions[r.id])])),
+    unusedSeverity: settings.severities[UNUSED_SUPPRESSION] ?? 'warning',
+    closure: new Set(dependencies),
+    lintedRoots,
+    storeDir,
+    resolving: { searchPath: closureSearchPath(dependencies), dependencies, storeDir, cache: new ResolverCache(), ...(settings.wrappers ? { wrappers: settings.wrappers } : {}) },
+    ignored,
+    withLines: options.sourceLines ?? true,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  };
+}
+
+/** Suppressions that suppressed nothing, as findings (unless that rule is off, or the one they name is). */
+function unusedSuppressions(suppressions: readonly Suppression[], file: string, plan: RunPlan): Finding[] {
+  if (plan.unusedSeverity === 'off') return [];
+  const findings: Finding[] = [];
+  for (const s of suppressions) {
+    if (s.used) continue;
+    const known = plan.severities.get(s.ruleId);
+    if (known === 'off') continue;
+    const message = known ? `this unitfix-disable of ${s.ruleId} suppresses nothing: remove it` : `unitfix-disable names '${s.ruleId}', which is not a rule`;
+    findings.push({ ruleId: UNUSED_SUPPRESSION, severity: plan.unusedSeverity, message, path: file, line: s.line, column: 1, fixable: false });
+  }
+  return findings;
+}
+
+/** A file's findings less those its comments suppress, each with its source line, then the suppressions that suppressed nothing. */
+function afterSuppressions(file: LintFile, syntax: AnyFormat | undefined, own: Finding[], plan: RunPlan): Finding[] {
+  // Comments can only suppress what is there: most files have neither findings nor directives.
+  const hasDirectives = file.format !== 'program' && file.text.includes('unitfix-');
+  if (own.length === 0 && !hasDirectives) return [];
+  const lines = hasDirectives || (plan.withLines && file.format !== 'program') ? linesOf(file, syntax) : undefined;
+  const suppressions = hasDirectives ? parseSuppressions(lines!) : [];
+  const kept: Finding[] = [];
+  for (const f of own) {
+    if (suppressions.length > 0 && isSuppressed(suppressions, f.ruleId, f.line)) continue;
+    const line = lines?.[f.line - 1];
+    if (line !== undefined) (f as { sourceLine?: string }).sourceLine = displayText(line);
+    kept.push(f);
+  }
+  return [...kept, ...unusedSuppressions(suppressions, file.path, plan)];
+}
+
+/** Lints one read root: the rules about its tree, then each of its files; what they find goes to the run's results. */
+class RootLinter {
+  private readonly resolver: Resolver;
+  private readonly topLevel: ReadonlySet<string> | undefined;
+  /** One context per rule; `current` and `sink` say which file the findings are about and where they go. */
+  private readonly contexts = new Map<Rule, RuleContext>();
+  private current: LintFile | undefined;
+  private sink: Finding[] = [];
+
+  constructor(
+    private readonly plan: RunPlan,
+    private readonly results: RunResults,
+    private readonly read: ReadableRoot,
+    private readonly syntaxes: ReadonlyMap<FileFormat, AnyFormat>,
+  ) {
+    const programs = read.programs ? { programs: new Map([[read.root, new Set(read.programs)]]) } : {};
+    this.resolver = new Resolver({ ...plan.resolving, outputs: [read.root], ...programs });
+    this.topLevel = read.tree ? new Set(read.tree.topLevel) : undefined;
+  }
+
+  lint(): void {
+    const { plan, results, read } = this;
+    const foundBefore = results.findings.length;
+    const scannedBefore = results.filesScanned;
+    this.lintTree();
     for (const { relative, format, source } of read.files) {
-      if (!ignored(relative)) lintFile(relative, format, source, read.single ? root : `${base}/${relative}`);
+      if (!plan.ignored(relative)) this.lintFile(relative, format, source, read.single ? read.root : `${read.base}/${relative}`);
     }
-    // Programs past the reader's budget: read here, one at a time, and dropped once linted.
-    for (const { relative } of read.deferred) {
-      if (ignored(relative)) continue;
-      const full = `${base}/${relative}`;
+    this.lintDeferredPrograms();
+    const hasLintedFolder = read.tree !== undefined && [...read.tree.dirs.keys()].some((dir) => MARKER_FOLDER.test(dir));
+    if (results.filesScanned === scannedBefore && results.findings.length === foundBefore && !hasLintedFolder) results.nothingToLint.push(read.input);
+  }
+
+  private contextOf(rule: Rule): RuleContext {
+    let context = this.contexts.get(rule);
+    if (context) return context;
+    const { plan, read } = this;
+    const severity = plan.severities.get(rule.id) as Severity;
+    const report = (r: ReportInput): void => {
+      const where = r.file !== undefined ? path.join(read.base, r.file) : (this.current?.path ?? read.base);
+      this.sink.push({ ruleId: rule.id, severity, message: r.message, path: where, line: r.line ?? 1, column: r.column ?? 1, fixable: rule.fixable && r.fixable === true });
+    };
+    context = { closure: plan.closure, lintedRoots: plan.lintedRoots, options: plan.ruleOptions.get(rule)!, storeDir: plan.storeDir, resolver: this.resolver, ...(this.topLevel ? { topLevel: this.topLevel } : {}), report };
+    this.contexts.set(rule, context);
+    return context;
+  }
+
+  private lintTree(): void {
+    const { tree, base } = this.read;
+    if (!tree) return;
+    for (const rule of this.plan.treeRules) {
+      this.sink = [];
+      rule.checkTree!(tree, this.contextOf(rule));
+      for (const f of this.sink) if (!this.plan.ignored(path.relative(base, f.path))) this.results.findings.push(f);
+    }
+  }
+
+  private lintFile(relative: string, format: FileFormat, source: Buffer, full: string): void {
+    const { plan, results } = this;
+    plan.onProgress?.(results.filesScanned, results.findings.length);
+    // A binary file named like a unit: one finding, not one per run of bytes the parser trips on.
+    const binary = format === 'program' ? undefined : binaryAt(source);
+    if (binary) {
+      results.filesScanned++;
+      const severity = plan.severities.get(BINARY_RULE);
+      if (severity && severity !== 'off') results.findings.push({ ruleId: BINARY_RULE, severity, message: `binary (a NUL byte), not read as a ${formatById(format)?.noun ?? format}`, path: full, ...binary, fixable: false });
+      return;
+    }
+    const syntax = this.syntaxes.get(format);
+    const file: LintFile = { path: full, root: this.read.base, relative, format, source, ...parse(syntax, source) };
+    results.filesScanned++;
+    const own: Finding[] = (this.sink = []);
+    this.current = file;
+    for (const rule of plan.fileRules.get(format)!) rule.checkFile!(file, this.contextOf(rule));
+    this.current = undefined;
+    results.findings.push(...afterSuppressions(file, syntax, own, plan));
+  }
+
+  /** Programs past the reader's budget: read here, one at a time, and dropped once linted. */
+  private lintDeferredPrograms(): void {
+    for (const { relative } of this.read.deferred) {
+      if (this.plan.ignored(relative)) continue;
+      const full = `${this.read.base}/${relative}`;
       let source;
       try {
         source = readWhole(full);
       } catch (error) {
-        errors.push({ path: full, message: `cannot read: ${fsErrorWords(error)}` });
+        this.results.errors.push({ path: full, message: `cannot read: ${fsErrorWords(error)}` });
         continue;
       }
-      if (isProgram(source)) lintFile(relative, 'program', source, full);
+      if (isProgram(source)) this.lintFile(relative, 'program', source, full);
     }
-    const hasLintedFolder = read.tree !== undefined && [...read.tree.dirs.keys()].some((dir) => MARKER_FOLDER.test(dir));
-    if (filesScanned === scannedBefore && findings.length === foundBefore && !hasLintedFolder) nothingToLint.push(read.input);
+  }
+}
+
+function byPath(a: { path: string }, b: { path: string }): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}
+
+function byPosition(a: Finding, b: Finding): number {
+  return byPath(a, b) || a.line - b.line || a.column - b.column;
+}
+
+/**
+ * Lints store paths: finds their closure when asked, reads the config and
+ * settings, fixes first when asked, then walks each path and reads its
+ * files of known formats (on a reader thread for many paths, see
+ * readAhead), parses each once, runs the rules that apply, honours
+ * severities, ignores and inline suppressions. A bad option, setting or
+ * config file is a UsageError; a bad file never throws: it becomes an
+ * entry in errors.
+ */
+export async function lintPaths(options: LintOptions): Promise<LintReport> {
+  const rules = options.rules ?? RULES;
+  const found = options.closureOf && options.closureOf.length > 0 ? await closureOf(options.closureOf) : [];
+  const settings = lintSettings(options, rules);
+  const closure = [...(options.closure ?? []), ...found];
+  const fixContext = { closure, ...(settings.wrappers ? { wrappers: settings.wrappers } : {}), ...(options.storeDir ? { storeDir: options.storeDir } : {}) };
+  const fixes = options.fix ? await fixBeforeLint(options.paths, options.fix === true ? {} : options.fix, fixContext) : [];
+  const lintedRoots = [...options.paths, ...found];
+  const plan = planRun(options, settings, closure, lintedRoots);
+  const results: RunResults = { findings: [], errors: [], nothingToLint: [], filesScanned: 0 };
+  const formats = FORMATS.filter((format) => plan.fileRules.get(format)!.length > 0);
+  const syntaxes = new Map<FileFormat, AnyFormat>((await loadFormats()).map((f) => [f.id, f]));
+  const reading = readAhead(lintedRoots, { deep: options.deep ?? false, formats }, options.readers ?? 1);
+  for await (const read of reading.roots) {
+    results.errors.push(...read.errors);
+    if (isReadable(read)) new RootLinter(plan, results, read, syntaxes).lint();
     reading.done(read);
   }
-  findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column));
+  results.findings.sort(byPosition);
   // Readers finish in no set order: report what could not be read in path order.
-  errors.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { findings, filesScanned, errors, rules: allRules, nothingToLint };
+  results.errors.sort(byPath);
+  return { findings: results.findings, filesScanned: results.filesScanned, errors: results.errors, rules, nothingToLint: results.nothingToLint, fixes };
 }

@@ -15,6 +15,9 @@ export interface Suppression {
   used: boolean;
 }
 
+/** The rule that reports suppression comments that suppress nothing; the engine runs it, no rule module. */
+export const UNUSED_SUPPRESSION = 'unused-suppression';
+
 const DIRECTIVE = /^\s*(?:[#;]|.*#)\s*unitfix-(disable-next-line|disable|enable)\s+([A-Za-z0-9-]+(?:\s*,\s*[A-Za-z0-9-]+)*)\s*$/;
 
 /** `lines`: the file's lines as its format counts them (systemd's read_line rules, or pkgconf's). */

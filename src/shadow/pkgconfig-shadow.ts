@@ -7,6 +7,7 @@ import { evaluatePc, type PcEvaluation } from '../formats/pkgconfig/evaluate.js'
 import { parsePc } from '../formats/pkgconfig/parse.js';
 import { INSTALL_DIR_VARIABLES, installDirsOf, overrideVariableName, type InstallDirVariable } from '../formats/pkgconfig/install-dirs.js';
 import { fhsFileRelative } from '../resolve/fhs-path.js';
+import { configFilesOf, loadConfig, type ConfigChoice } from '../lint/config.js';
 
 export interface ShadowOptions {
   /** The .pc search path, in order (PKG_CONFIG_PATH split). */
@@ -16,6 +17,14 @@ export interface ShadowOptions {
   /** The folder the shadow .pc files are written to. */
   readonly outDir: string;
   readonly table?: readonly InstallDirVariable[];
+  /** .unitfixrc files whose [install-dirs] add to `table` ('nearest': the working folder's). A bad one is a ConfigError. */
+  readonly config?: ConfigChoice;
+}
+
+/** The install-directory variables a package's .unitfixrc adds ([install-dirs] pkg.variable = output). */
+function configuredInstallDirs(choice: ConfigChoice | undefined): InstallDirVariable[] {
+  // Rule ids are not checked: a build reads the config for its install dirs only.
+  return loadConfig(configFilesOf(choice, []), undefined).installDirs.map((d) => ({ ...d, what: 'from .unitfixrc' }));
 }
 
 export interface RemappedVariable {
@@ -57,7 +66,7 @@ function remap(value: string, dependencyPrefix: string | undefined, target: stri
  * The first .pc of a name on the search path wins, as in pkg-config.
  */
 export async function buildPkgConfigShadow(options: ShadowOptions): Promise<ShadowReport> {
-  const table = options.table ?? INSTALL_DIR_VARIABLES;
+  const table = [...(options.table ?? INSTALL_DIR_VARIABLES), ...configuredInstallDirs(options.config)];
   const packages: ShadowedPackage[] = [];
   const problems: { file: string; message: string }[] = [];
   const seen = new Set<string>();

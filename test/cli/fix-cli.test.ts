@@ -110,6 +110,16 @@ describe('unitfix fix (built CLI)', () => {
     expect(result.stderr).toMatch(/pkexec is a setuid wrapper/);
   });
 
+  test('--wrappers FILE merges a JSON table over the built-in one, --wrapper over that; a bad table is a usage error', async () => {
+    fs.writeFileSync(unit, '[Service]\nUser=nobody\nExecStart=/usr/bin/sudo -u x true\nExecStop=/usr/bin/pkexec y\n');
+    fs.writeFileSync(`${root}/wrappers.json`, '{"sudo": "/opt/sudo", "pkexec": "/opt/pkexec"}');
+    const result = await unitfix(['fix', '--dry-run', '--wrappers', `${root}/wrappers.json`, '--wrapper', 'pkexec=/opt/other', `${root}/out`]);
+    expect(result.stdout).toContain('+ExecStart=/opt/sudo -u x true\n+ExecStop=/opt/other y');
+    fs.writeFileSync(`${root}/wrappers.json`, '["sudo"]');
+    const bad = await unitfix(['fix', '--wrappers', `${root}/wrappers.json`, `${root}/out`]);
+    expect([bad.exitCode, bad.stderr]).toEqual([2, `unitfix: ${root}/wrappers.json: the wrapper table must be a JSON object of name to path or null`]);
+  });
+
   test('a missing path is one line on stderr and exit 2; the other paths are still fixed', async () => {
     const result = await unitfix(['fix', `${root}/nope`, `${root}/out`]);
     expect(result.exitCode).toBe(2);

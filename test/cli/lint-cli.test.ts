@@ -169,6 +169,13 @@ describe('unitfix lint (built CLI)', () => {
     expect(unknown.stderr.split('\n')[0]).toBe("unitfix: --rule-option unit-location.etc=allow: unit-location.etc: unit-location has no option 'etc' (it has: etc-units)");
   });
 
+  test('--rule wins over the .unitfixrc', async () => {
+    fs.writeFileSync(`${root}/.unitfixrc`, '[rules]\nunit-command-fhs = off\nprotect-system = error\n');
+    const ids = (r: { stdout: string }) => JSON.parse(r.stdout).findings.map((f: { ruleId: string; severity: string }) => `${f.ruleId} ${f.severity}`);
+    expect(ids(await unitfix(['lint', '--format', 'json', `${root}/out`], { env }))).toEqual(['protect-system error']);
+    expect(ids(await unitfix(['lint', '--format', 'json', '--rule', 'unit-command-fhs=warning', '--rule', 'protect-system=off', `${root}/out`], { env }))).toEqual(['unit-command-fhs warning']);
+  });
+
   test('a bad .unitfixrc or --rule is a usage error: one line, exit 2', async () => {
     fs.writeFileSync(`${root}/.unitfixrc`, '[rules]\nno-such-rule = off\n');
     const bad = await unitfix(['lint', `${root}/out`], { env });

@@ -1,7 +1,6 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-
-export const command = 'rules';
-export const describe = 'List the lint rules';
+import { RULES } from '../../../rules/index.js';
+import { styleFor } from '../style.js';
 
 export function builder(y: Argv): Argv<{ json?: boolean }> {
   return y
@@ -10,7 +9,15 @@ export function builder(y: Argv): Argv<{ json?: boolean }> {
     .example('$0 rules --json', 'the same for tools');
 }
 
-/** The work is in ../run/rules.ts, loaded only when this command runs. */
-export async function handler(args: ArgumentsCamelCase<{ json?: boolean }>): Promise<void> {
-  await (await import('../run/rules.js')).handler(args);
+export function handler(args: ArgumentsCamelCase<{ json?: boolean }>): void {
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify(RULES.map(({ id, description, severity, fixable, deep, options }) => ({ id, description, severity, fixable, deep: deep ?? false, options: options ?? {} })), null, 2)}\n`);
+    return;
+  }
+  const style = styleFor(process.stdout);
+  const width = Math.max(...RULES.map((r) => r.id.length));
+  for (const rule of RULES) {
+    const flags = [rule.severity, rule.fixable ? 'fixable' : '', rule.deep ? '--deep' : ''].filter(Boolean).join(', ');
+    process.stdout.write(`${style.bold(rule.id.padEnd(width))}  ${rule.description} ${style.dim(`(${flags})`)}\n`);
+  }
 }
