@@ -1,19 +1,23 @@
 import { confOnlyFolderOf } from '../src/lint/conf-folders.js';
-import type { Rule } from '../src/lint/types.js';
+import { defineRule, docsPage } from '../src/lint/rule.js';
 
-export const confSuffixMissing: Rule = {
-  id: 'conf-suffix-missing',
-  description: 'A file in a tmpfiles.d or sysusers.d folder without the .conf suffix, which systemd silently ignores',
-  severity: 'warning',
-  fixable: false,
-  appliesTo: ['tree'],
-  checkTree(tree, context) {
-    for (const relative of tree.files) {
+export const confSuffixMissing = defineRule({
+  meta: {
+    id: 'conf-suffix-missing',
+    description: 'A file in a tmpfiles.d or sysusers.d folder without the .conf suffix, which systemd silently ignores',
+    formats: ['tree'],
+    severity: 'warning',
+    docs: docsPage('conf-suffix-missing'),
+    messages: { ignored: '{{tool}} reads only *.conf in {{folder}}/, so it ignores {{name}}: rename it to {{stem}}.conf' },
+    fixable: false,
+  },
+  create(context) {
+    for (const relative of context.tree.files) {
       const folder = confOnlyFolderOf(relative);
       if (!folder || relative.endsWith('.conf')) continue;
       const name = relative.slice(relative.lastIndexOf('/') + 1);
       const tool = folder === 'tmpfiles.d' ? 'systemd-tmpfiles' : 'systemd-sysusers';
-      context.report({ file: relative, message: `${tool} reads only *.conf in ${folder}/, so it ignores ${name}: rename it to ${name.replace(/\.[^.]*$/, '')}.conf` });
+      context.report({ file: relative, messageId: 'ignored', data: { tool, folder, name, stem: name.replace(/\.[^.]*$/, '') } });
     }
   },
-};
+});

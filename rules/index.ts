@@ -1,4 +1,4 @@
-import type { Rule } from '../src/lint/types.js';
+import type { AnyRule } from '../src/lint/rule.js';
 import { confSuffixMissing } from './conf-suffix-missing.js';
 import { dbusExecFhs } from './dbus-exec-fhs.js';
 import { deepFhsStrings } from './deep-fhs-strings.js';
@@ -28,7 +28,7 @@ import { unitUnknownKey } from './unit-unknown-key.js';
 import { udevProgramFhs } from './udev-program-fhs.js';
 
 /** Every rule, sorted by id. No folder is scanned at run time: a rule exists when it is listed here. */
-export const RULES: readonly Rule[] = [
+export const RULES: readonly AnyRule[] = [
   confSuffixMissing,
   dbusExecFhs,
   deepFhsStrings,

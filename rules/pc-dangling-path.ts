@@ -3,14 +3,14 @@ import path from 'node:path';
 import { displayText } from '../src/text/bytes.js';
 import { splitPcArguments } from '../src/formats/pkgconfig/argv.js';
 import type { PcEvaluation } from '../src/formats/pkgconfig/evaluate.js';
-import { pcEvaluationOf } from '../src/lint/pc-evaluation.js';
 import type { PcNode } from '../src/formats/pkgconfig/model.js';
-import type { Rule, RuleContext } from '../src/lint/types.js';
+import { defineRule, docsPage, type RuleContextBase } from '../src/lint/rule.js';
 
 /** Fields whose words are compiler and linker flags. */
 const FLAG_FIELDS = new Set(['libs', 'libs.private', 'cflags', 'cflags.private']);
 /** Folder variables consumers ask for by name (meson's dependency.get_variable, PKG_CHECK_VAR). */
 const WELL_KNOWN = ['libdir', 'includedir'];
+const ROOTS_BY_NAME = 'pc-dangling-path:roots-by-name';
 
 /** The store paths in a flag word: -I/-L folders and plain paths (a static library named in full). */
 function flagPath(word: string): string | undefined {
@@ -21,13 +21,12 @@ function flagPath(word: string): string | undefined {
 /**
  * Where a store path's folder is, given the roots being linted: on disk, or
  * under a linted root that stands for its store object (a build result
- * linted from a copy). Cached per lint run: every .pc of a closure asks
- * about the same few dependency folders.
+ * linted from a copy). The roots by name are worked out once per lint run:
+ * every .pc of a closure asks about the same few dependency folders.
  */
-const rootsByName = new WeakMap<readonly string[], Map<string, string>>();
-function exists(file: string, context: RuleContext): boolean {
+function exists(file: string, context: RuleContextBase<string>): boolean {
   if (context.resolver.exists(file)) return true;
-  let byName = rootsByName.get(context.lintedRoots);
+  let byName = context.run.memo.get(ROOTS_BY_NAME) as Map<string, string> | undefined;
   if (!byName) {
     byName = new Map();
     for (const root of context.lintedRoots) {
@@ -40,7 +39,7 @@ function exists(file: string, context: RuleContext): boolean {
       })();
       byName.set(path.basename(real), root).set(path.basename(root), root);
     }
-    rootsByName.set(context.lintedRoots, byName);
+    context.run.memo.set(ROOTS_BY_NAME, byName);
   }
   const rest = file.slice(context.storeDir.length + 1);
   const slash = rest.indexOf('/');
@@ -63,14 +62,25 @@ function referencedByFlags(evaluation: PcEvaluation): Set<string> {
   return names;
 }
 
-export const pcDanglingPath: Rule = {
-  id: 'pc-dangling-path',
-  description: 'A .pc file gives compilers or consumers a store path that points at nothing',
-  severity: 'error',
-  fixable: false,
-  appliesTo: ['pkgconfig'],
-  checkFile(file, context) {
-    const evaluation = pcEvaluationOf(file);
+export const pcDanglingPath = defineRule({
+  meta: {
+    id: 'pc-dangling-path',
+    description: 'A .pc file gives compilers or consumers a store path that points at nothing',
+    formats: ['pkgconfig'],
+    severity: 'error',
+    docs: docsPage('pc-dangling-path'),
+    messages: {
+      variableJoined: '{{shown}} joins a store path onto another (a prefix put before an absolute path): it names nothing',
+      variableNotInObject: '{{shown}} does not exist, and the flags pass it on: {{object}} has no such folder or file',
+      variableNoObject: '{{shown}} does not exist, and the flags pass it on: {{object}} is neither on this machine nor among the linted paths',
+      flagJoined: '{{shown}} joins a store path onto another: it names nothing',
+      flagNotInObject: '{{shown}} does not exist: {{object}} has no such folder or file',
+      flagNoObject: '{{shown}} does not exist: {{object}} is neither on this machine nor among the linted paths',
+    },
+    fixable: false,
+  },
+  create(context) {
+    const { evaluation } = context.file;
     const inStore = (value: string) => value.startsWith(`${context.storeDir}/`);
     const referenced = referencedByFlags(evaluation);
     const reported: string[] = [];
@@ -82,11 +92,12 @@ export const pcDanglingPath: Rule = {
       if (value === undefined || !node || !inStore(value) || /\s/.test(value)) continue;
       const shown = `${name}=${displayText(value)}`;
       if (joinedStorePaths(value, context.storeDir)) {
-        report(node, `${shown} joins a store path onto another (a prefix put before an absolute path): it names nothing`);
+        context.report({ at: node.line.start, messageId: 'variableJoined', data: { shown } });
         reported.push(value);
       } else if (referenced.has(name) && !exists(value, context)) {
         // libdir or includedir no flag uses (a header-only package's libdir) is not passed on: not a finding.
-        report(node, `${shown} does not exist, and the flags pass it on: ${missing(value)}`);
+        const { object, found } = storeObjectOf(value);
+        context.report({ at: node.line.start, messageId: found ? 'variableNotInObject' : 'variableNoObject', data: { shown, object } });
         reported.push(value);
       }
     }
@@ -97,9 +108,11 @@ export const pcDanglingPath: Rule = {
         if (target === undefined || !inStore(target)) continue;
         if (reported.some((r) => target === r || target.startsWith(`${r}/`))) continue;
         const shown = `${node.key}: ${displayText(word)}`;
-        if (joinedStorePaths(target, context.storeDir)) report(node, `${shown} joins a store path onto another: it names nothing`);
-        else if (!exists(target, context)) report(node, `${shown} does not exist: ${missing(target)}`);
-        else continue;
+        if (joinedStorePaths(target, context.storeDir)) context.report({ at: node.line.start, messageId: 'flagJoined', data: { shown } });
+        else if (!exists(target, context)) {
+          const { object, found } = storeObjectOf(target);
+          context.report({ at: node.line.start, messageId: found ? 'flagNotInObject' : 'flagNoObject', data: { shown, object } });
+        } else continue;
         reported.push(target);
       }
     }
@@ -111,13 +124,10 @@ export const pcDanglingPath: Rule = {
       return (canonical && evaluation.fieldValues[canonical]?.[occurrences.indexOf(node)]) ?? '';
     }
 
-    function missing(target: string): string {
+    /** The store object a missing path is in, and whether that at least exists. */
+    function storeObjectOf(target: string): { object: string; found: boolean } {
       const object = target.slice(0, context.storeDir.length + 1 + target.slice(context.storeDir.length + 1).split('/', 1)[0]!.length);
-      return exists(object, context) ? `${displayText(object)} has no such folder or file` : `${displayText(object)} is neither on this machine nor among the linted paths`;
-    }
-
-    function report(node: PcNode, message: string): void {
-      context.report({ line: node.line.number, column: 1, message });
+      return { object: displayText(object), found: exists(object, context) };
     }
   },
-};
+});

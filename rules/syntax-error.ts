@@ -1,30 +1,34 @@
-import { locate } from '../src/text/line-index.js';
-import type { LintFile, Rule } from '../src/lint/types.js';
+import type { LineDiagnostic } from '../src/text/span.js';
+import { defineRule, docsPage } from '../src/lint/rule.js';
 
-/** What the real tool would refuse in each format, with where it is. */
-function refusals(file: LintFile): { line: number; column: number; message: string }[] {
-  if (file.unit) {
-    return file.unit.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ ...locate(file.unit!.lines, d.span.start), message: `systemd refuses this unit: ${d.message}` }));
-  }
-  const columns = file.tmpfiles ?? file.sysusers;
-  if (columns) {
-    const tool = file.tmpfiles ? 'systemd-tmpfiles' : 'systemd-sysusers';
-    return columns.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ ...locate(columns.lines, d.span.start), message: `${tool} rejects this line: ${d.message}` }));
-  }
-  const udev = file.udevRules;
-  if (udev) return udev.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ ...locate(udev.lines, d.span.start), message: `udev ignores this rule: ${d.message}` }));
-  const dbus = file.dbus;
-  if (dbus) return dbus.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ ...locate(dbus.lines, d.span.start), message: d.message }));
-  return [];
-}
+/** What each format's tool does with a line it cannot read, as the message starts. */
+const REFUSAL = {
+  unit: 'unit',
+  tmpfiles: 'tmpfiles',
+  sysusers: 'sysusers',
+  'udev-rules': 'udev',
+  'dbus-service': 'dbus',
+} as const;
 
-export const syntaxError: Rule = {
-  id: 'syntax-error',
-  description: 'A line that systemd, systemd-tmpfiles, systemd-sysusers or dbus-daemon would refuse',
-  severity: 'error',
-  fixable: false,
-  appliesTo: ['unit', 'tmpfiles', 'sysusers', 'udev-rules', 'dbus-service'],
-  checkFile(file, context) {
-    for (const r of refusals(file)) context.report(r);
+export const syntaxError = defineRule({
+  meta: {
+    id: 'syntax-error',
+    description: 'A line that systemd, systemd-tmpfiles, systemd-sysusers or dbus-daemon would refuse',
+    formats: ['unit', 'tmpfiles', 'sysusers', 'udev-rules', 'dbus-service'],
+    severity: 'error',
+    docs: docsPage('syntax-error'),
+    messages: {
+      unit: 'systemd refuses this unit: {{message}}',
+      tmpfiles: 'systemd-tmpfiles rejects this line: {{message}}',
+      sysusers: 'systemd-sysusers rejects this line: {{message}}',
+      udev: 'udev ignores this rule: {{message}}',
+      dbus: '{{message}}',
+    },
+    fixable: false,
   },
-};
+  create(context) {
+    const { file } = context;
+    const diagnostics: readonly Pick<LineDiagnostic, 'severity' | 'message' | 'span'>[] = file.model.diagnostics;
+    for (const d of diagnostics) if (d.severity === 'error') context.report({ node: d, messageId: REFUSAL[file.format], data: { message: d.message } });
+  },
+});

@@ -1,20 +1,23 @@
 import { displayText } from '../src/text/bytes.js';
 import { fhsFileRelative } from '../src/resolve/fhs-path.js';
-import { locate } from '../src/text/line-index.js';
-import type { Rule } from '../src/lint/types.js';
+import { defineRule, docsPage } from '../src/lint/rule.js';
 import { CREATING_TYPES } from '../src/formats/tmpfiles/line-types.js';
 
-export const tmpfilesCreatesInUsr: Rule = {
-  id: 'tmpfiles-creates-in-usr',
-  description: 'A tmpfiles.d line creates or writes a path under /usr',
-  severity: 'error',
-  fixable: false,
-  appliesTo: ['tmpfiles'],
-  checkFile(file, context) {
-    for (const entry of file.tmpfiles!.entries) {
+export const tmpfilesCreatesInUsr = defineRule({
+  meta: {
+    id: 'tmpfiles-creates-in-usr',
+    description: 'A tmpfiles.d line creates or writes a path under /usr',
+    formats: ['tmpfiles'],
+    severity: 'error',
+    docs: docsPage('tmpfiles-creates-in-usr'),
+    messages: { createsInUsr: "'{{letter}}' creates {{target}}: there is no /usr to create it in on a hermetic-/usr system" },
+    fixable: false,
+  },
+  create(context) {
+    for (const entry of context.file.model.entries) {
       const target = displayText(entry.path.value ?? '');
       if (!CREATING_TYPES.has(entry.letter) || fhsFileRelative(target) === undefined) continue;
-      context.report({ ...locate(file.tmpfiles!.lines, entry.path.word.start), message: `'${entry.letter}' creates ${target}: there is no /usr to create it in on a hermetic-/usr system` });
+      context.report({ span: entry.path.word, messageId: 'createsInUsr', data: { letter: entry.letter, target } });
     }
   },
-};
+});

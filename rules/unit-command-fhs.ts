@@ -1,34 +1,36 @@
 import { displayText } from '../src/text/bytes.js';
-import { classifyExecutable } from '../src/resolve/fhs-path.js';
-import { valuePosition } from '../src/lint/positions.js';
-import { unitCommands } from '../src/lint/unit-walk.js';
-import { isTemplate, placeholderFor } from '../src/lint/placeholders.js';
-import type { Rule } from '../src/lint/types.js';
+import { placeholderFor } from '../src/lint/placeholders.js';
+import { defineRule, docsPage } from '../src/lint/rule.js';
 
-export const unitCommandFhs: Rule = {
-  id: 'unit-command-fhs',
-  description: 'A unit command runs a program from /usr, /bin or /sbin, or by bare name',
-  severity: 'error',
-  fixable: true,
-  appliesTo: ['unit'],
-  checkFile(file, context) {
-    for (const { node, command } of unitCommands(file.unit!, file.path)) {
+export const unitCommandFhs = defineRule({
+  meta: {
+    id: 'unit-command-fhs',
+    description: 'A unit command runs a program from /usr, /bin or /sbin, or by bare name',
+    formats: ['unit'],
+    severity: 'error',
+    docs: docsPage('unit-command-fhs'),
+    messages: {
+      fhs: '{{key}} runs {{program}}, which a hermetic-/usr system does not have',
+      bare: "{{key}} runs '{{program}}' by name; systemd looks it up in /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin",
+      template: '{{key}} hard-codes {{program}} in a template: write {{placeholder}} and let configure fill in the prefix',
+    },
+    fixable: 'unit',
+  },
+  create(context) {
+    const { file } = context;
+    for (const { node, command } of file.commands) {
       if (command.prefixes.viaShell || command.path.includes('%')) continue;
       const program = displayText(command.path);
-      const where = classifyExecutable(program, context.storeDir);
+      const where = context.run.executable(program);
       if (where.kind !== 'fhs' && where.kind !== 'bare') continue;
-      if (isTemplate(file.path)) {
+      const at = node.valueMap.sourceOffset(command.first.start);
+      if (file.template) {
         const placeholder = where.kind === 'fhs' ? placeholderFor(program) : `@bindir@/${program}`;
-        context.report({ ...valuePosition(file.unit!, node, command.first.start), message: `${node.key} hard-codes ${program} in a template: write ${placeholder} and let configure fill in the prefix` });
+        context.report({ at, messageId: 'template', data: { key: node.key, program, placeholder: placeholder ?? '@prefix@' } });
         continue;
       }
-      const fixable = context.resolver.resolveExecutable(program).kind === 'resolved';
-      const message =
-        where.kind === 'bare'
-          ? `${node.key} runs '${program}' by name; systemd looks it up in /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin`
-          : `${node.key} runs ${program}, which a hermetic-/usr system does not have`;
-      const { line, column } = valuePosition(file.unit!, node, command.first.start);
-      context.report({ line, column, message, fixable });
+      const fix = context.resolver.resolveExecutable(program).kind === 'resolved';
+      context.report({ at, messageId: where.kind, data: { key: node.key, program }, fix });
     }
   },
-};
+});

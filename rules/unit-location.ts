@@ -1,6 +1,6 @@
 import { lintFormatOf } from '../src/lint/collect.js';
 import { formatById } from '../src/formats/registry.js';
-import type { Rule } from '../src/lint/types.js';
+import { defineRule, docsPage } from '../src/lint/rule.js';
 
 /** The formats systemd reads, and where it reads a store output's files of each on a hermetic-/usr system (the registry's folders). */
 const READ_FOLDERS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
@@ -20,26 +20,31 @@ function advice(relative: string, format: string): string {
   return `systemd reads ${READ_FOLDERS[format]!.map((f) => `$out/${f}`).join(', ')}`;
 }
 
-export const unitLocation: Rule = {
-  id: 'unit-location',
-  description: 'Units, tmpfiles.d or sysusers.d files in a folder systemd does not read on a hermetic-/usr system',
-  severity: 'warning',
-  fixable: false,
-  appliesTo: ['tree'],
-  options: {
-    'etc-units': {
-      values: ['report', 'allow'],
-      describe: "allow: units in etc/systemd/{system,user} are not findings (NixOS's systemd.packages links them); report: they are (hermetic /usr, the default)",
+export const unitLocation = defineRule({
+  meta: {
+    id: 'unit-location',
+    description: 'Units, tmpfiles.d or sysusers.d files in a folder systemd does not read on a hermetic-/usr system',
+    formats: ['tree'],
+    severity: 'warning',
+    docs: docsPage('unit-location'),
+    messages: { notRead: '{{relative}} is not where systemd reads {{what}}: {{advice}}' },
+    fixable: false,
+    options: {
+      'etc-units': {
+        values: ['report', 'allow'],
+        describe: "allow: units in etc/systemd/{system,user} are not findings (NixOS's systemd.packages links them); report: they are (hermetic /usr, the default)",
+      },
     },
   },
-  checkTree(tree, context) {
+  create(context) {
     const etcUnitsAllowed = context.options['etc-units'] === 'allow';
-    for (const relative of tree.files) {
+    for (const relative of context.tree.files) {
       const format = lintFormatOf(relative);
       if (!format || !READ_FOLDERS[format]) continue;
       if (READ_FOLDERS[format].some((folder) => relative.startsWith(folder))) continue;
       if (etcUnitsAllowed && format === 'unit' && ETC_UNIT_FOLDERS.some((f) => relative.startsWith(f))) continue;
-      context.report({ file: relative, message: `${relative} is not where systemd reads ${format === 'unit' ? 'units' : `${format}.d files`}: ${advice(relative, format)}` });
+      const what = format === 'unit' ? 'units' : `${format}.d files`;
+      context.report({ file: relative, messageId: 'notRead', data: { relative, what, advice: advice(relative, format) } });
     }
   },
-};
+});

@@ -1,8 +1,7 @@
-import { classifyUnitPath, TYPE_SECTION } from '../src/formats/unit/unit-type.js';
+import { TYPE_SECTION } from '../src/formats/unit/unit-type.js';
 import { SYSTEMD_DIRECTIVES } from '../src/formats/unit/systemd-directives.js';
-import { valuePosition } from '../src/lint/positions.js';
 import { locate } from '../src/text/line-index.js';
-import type { Rule } from '../src/lint/types.js';
+import { defineRule, docsPage } from '../src/lint/rule.js';
 import { closest } from '../src/text/nearest-word.js';
 
 /** systemd's own lists of settings: SYSTEMD_DIRECTIVES.sources says which systemd versions. */
@@ -13,22 +12,32 @@ export function didYouMean(name: string, candidates: Iterable<string>): string |
   return closest(name, candidates, { limit: Math.max(2, Math.floor(name.length / 4)), ignoreCase: true });
 }
 
-export const unitUnknownKey: Rule = {
-  id: 'unit-unknown-key',
-  description: "A section or setting systemd does not know for this unit type (with a 'did you mean')",
-  severity: 'warning',
-  fixable: false,
-  appliesTo: ['unit'],
-  checkFile(file, context) {
-    const kind = classifyUnitPath(file.path.replace(/\.in$/, ''));
+export const unitUnknownKey = defineRule({
+  meta: {
+    id: 'unit-unknown-key',
+    description: "A section or setting systemd does not know for this unit type (with a 'did you mean')",
+    formats: ['unit'],
+    severity: 'warning',
+    docs: docsPage('unit-unknown-key'),
+    messages: {
+      section: 'systemd ignores section [{{section}}] in a .{{type}} unit',
+      sectionHint: 'systemd ignores section [{{section}}] in a .{{type}} unit; did you mean [{{hint}}]?',
+      key: 'systemd does not know {{key}}= in [{{section}}]',
+      keyHint: 'systemd does not know {{key}}= in [{{section}}]; did you mean {{hint}}=?',
+    },
+    fixable: false,
+  },
+  create(context) {
+    const { kind, model: unit } = context.file;
     if (!kind) return;
     const own = TYPE_SECTION[kind.type];
     const allowed = ['Unit', 'Install', ...(own ? [own] : [])];
-    for (const section of file.unit!.sections) {
+    for (const section of unit.sections) {
       if (section.name.startsWith('X-')) continue;
       if (!allowed.includes(section.name)) {
         const hint = didYouMean(section.name, allowed);
-        context.report({ ...locate(file.unit!.lines, section.header.nameSpan.start), message: `systemd ignores section [${section.name}] in a .${kind.type} unit${hint ? `; did you mean [${hint}]?` : ''}` });
+        const data = { section: section.name, type: kind.type, ...(hint ? { hint } : {}) };
+        context.report({ span: section.header.nameSpan, messageId: hint ? 'sectionHint' : 'section', data });
         continue;
       }
       const keys = KNOWN.get(section.name);
@@ -36,9 +45,10 @@ export const unitUnknownKey: Rule = {
       for (const node of section.assignments) {
         if (node.key.startsWith('X-') || keys.has(node.key)) continue;
         const hint = didYouMean(node.key, keys);
-        const position = valuePosition(file.unit!, node, 0);
-        context.report({ line: position.line, column: 1, message: `systemd does not know ${node.key}= in [${section.name}]${hint ? `; did you mean ${hint}=?` : ''}` });
+        // At the start of its line: the key is the finding, whatever precedes it.
+        const { line } = locate(unit.lines, node.valueMap.sourceOffset(0));
+        context.report({ at: unit.lines[line - 1]!.start, messageId: hint ? 'keyHint' : 'key', data: { key: node.key, section: section.name, ...(hint ? { hint } : {}) } });
       }
     }
   },
-};
+});

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import type { ChalkInstance } from 'chalk';
 import type { Argv } from 'yargs';
-import type { Finding, Rule } from '../lint/types.js';
+import type { Finding } from '../lint/types.js';
+import type { AnyRule } from '../lint/rule.js';
 import { formatGithub } from '../lint/reporters/github.js';
 import { formatJson } from '../lint/reporters/json.js';
 import { formatSarif } from '../lint/reporters/sarif.js';
@@ -28,7 +29,7 @@ export function withReportOptions<T>(y: Argv<T>): Argv<T & ReportArgs> {
 export interface Findings {
   readonly findings: readonly Finding[];
   readonly files: number;
-  readonly rules: readonly Rule[];
+  readonly rules: readonly AnyRule[];
 }
 
 /** What a command adds to the shared report formats. */

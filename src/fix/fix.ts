@@ -15,6 +15,8 @@ import { formatAt, formatNamed } from '../formats/classify.js';
 export interface FixOptions extends WrapperSources {
   /** Trees (store outputs) or single files to fix. */
   readonly paths: readonly string[];
+  /** Only these formats' planners (`lint --fix`: those its rules name); default every fixable format. */
+  readonly formats?: readonly string[];
   /** The package's outputs to resolve against; defaults to the tree paths. */
   readonly outputs?: readonly string[];
   /** Where to look up dependencies' programs (HOST_PATH or PATH, split). */
@@ -95,7 +97,7 @@ export async function fixPaths(options: FixOptions): Promise<FixReport> {
     ...(options.storeDir ? { storeDir: options.storeDir } : {}),
   });
   // Every format the registry gives a planner, in its order (the order files are reported in).
-  const formats = (await loadFormats()).filter((f): f is FixableFormat => f.plan !== undefined);
+  const formats = (await loadFormats()).filter((f): f is FixableFormat => f.plan !== undefined && (options.formats?.includes(f.id) ?? true));
   const byId = new Map(formats.map((f) => [f.id as string, f]));
   const jobs: Job[] = [];
   const skipped: SkippedEntry[] = [];

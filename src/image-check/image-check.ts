@@ -6,7 +6,8 @@ import { NEWEST_KNOWN_SYSTEMD } from '../formats/systemd-version.js';
 import { lintPaths } from '../lint/engine.js';
 import { closureOf } from '../lint/closure.js';
 import { severitySettings } from '../lint/settings.js';
-import type { Rule, Severity } from '../lint/types.js';
+import type { Severity } from '../lint/types.js';
+import type { AnyRule } from '../lint/rule.js';
 import { splitSystemdLines } from '../text/systemd-lines.js';
 import { buildRoot } from './build-root.js';
 import { crossCheck } from './cross-checks.js';
@@ -61,7 +62,7 @@ export interface ImageCheckReport {
   readonly errors: readonly { readonly path: string; readonly message: string }[];
   /** Findings left out because the baseline has them too. */
   readonly inBaseline: number;
-  readonly rules: readonly Rule[];
+  readonly rules: readonly AnyRule[];
 }
 
 /** Something that stops the check before any finding: no systemd, no store path. */
@@ -73,9 +74,9 @@ export class ImageCheckError extends UsageError {
 }
 
 /** lint's rules for what the image shows but its tools do not say: a command under /etc, a snippet without .conf. */
-const PER_FILE_RULES: readonly Rule[] = RULES.filter((r) => r.id === 'unit-command-in-etc' || r.id === 'conf-suffix-missing');
+const PER_FILE_RULES: readonly AnyRule[] = RULES.filter((r) => r.meta.id === 'unit-command-in-etc' || r.meta.id === 'conf-suffix-missing');
 
-export const IMAGE_RULES: readonly Rule[] = [...RULES.filter(isImageRule), ...PER_FILE_RULES];
+export const IMAGE_RULES: readonly AnyRule[] = [...RULES.filter(isImageRule), ...PER_FILE_RULES];
 
 async function perFileDrafts(paths: readonly string[], storeDir: string | undefined): Promise<Draft[]> {
   const report = await lintPaths({ paths, rules: PER_FILE_RULES, sourceLines: false, readers: 0, ...(storeDir ? { storeDir } : {}) });
@@ -97,7 +98,7 @@ function timed<T>(steps: StepTiming[], step: string, work: () => T): T {
 
 /** Runs an image build over the closure and reports what its tools and the cross-checks find, traced to store files. */
 export async function imageCheck(given: ImageCheckOptions): Promise<ImageCheckReport> {
-  const severities = { ...given.severities, ...severitySettings(given.rule ?? [], IMAGE_RULES.map((r) => r.id), 'image-check rule') };
+  const severities = { ...given.severities, ...severitySettings(given.rule ?? [], IMAGE_RULES.map((r) => r.meta.id), 'image-check rule') };
   const closure = given.closureOf && given.closureOf.length > 0 ? await closureOf(given.closureOf) : [];
   const options = { ...given, paths: [...given.paths, ...closure], severities };
   const { drafts, report } = checkOnce({ ...options, paths: [...(options.base ?? []), ...options.paths] });
@@ -107,7 +108,7 @@ export async function imageCheck(given: ImageCheckOptions): Promise<ImageCheckRe
     const { keepRoot: _, ...rest } = options;
     known = new Set([...checkOnce({ ...rest, paths: options.base }).drafts, ...(await perFileDrafts(options.base, options.storeDir))].map(baselineKey));
   }
-  const severity = new Map([...IMAGE_RULES, ...PER_FILE_RULES].map((r) => [r.id, options.severities?.[r.id] ?? r.severity]));
+  const severity = new Map([...IMAGE_RULES, ...PER_FILE_RULES].map(({ meta: r }) => [r.id, options.severities?.[r.id] ?? r.severity]));
   const findings: ImageFinding[] = [];
   let inBaseline = 0;
   for (const d of drafts) {

@@ -102,7 +102,7 @@ export function readImageFiles(built: BuiltRoot, dialect: SystemdDialect): Image
     if (!source) continue;
     const unit = parseUnit(source);
     const name = kind.role === 'unit' ? base : parent.slice(0, -2);
-    const assignments = readAssignments(unit, imagePath);
+    const assignments = readAssignments(unit, kind);
     units.push({ imagePath, origin, scope, name, dropIn: kind.role === 'drop-in', unit, assignments });
     if (kind.role === 'unit') {
       claims.push({ name: base, scope, unitPath: imagePath, origin, line: 1, how: 'file' });

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ExistenceCache } from '../fs/existence-cache.js';
 import ini from 'ini';
-import type { Rule, Severity } from './types.js';
+import type { AnyRule } from './rule.js';
+import type { Severity } from './types.js';
 import { UsageError } from '../usage-error.js';
 
 /**
@@ -27,12 +28,12 @@ export interface UnitfixConfig {
 }
 
 /** What is wrong with RULE.OPTION = VALUE, given the rules and the options they declare; undefined when nothing is. */
-export function ruleOptionError(rules: readonly Rule[], key: string, value: string): string | undefined {
+export function ruleOptionError(rules: readonly AnyRule[], key: string, value: string): string | undefined {
   const dot = key.lastIndexOf('.');
   const id = key.slice(0, dot);
   const name = key.slice(dot + 1);
-  const rule = dot > 0 ? rules.find((r) => r.id === id) : undefined;
-  if (!rule) return `${key}: write RULE.OPTION = VALUE with a rule that has options (${rules.filter((r) => r.options).map((r) => r.id).join(', ') || 'none'})`;
+  const rule = dot > 0 ? rules.find((r) => r.meta.id === id)?.meta : undefined;
+  if (!rule) return `${key}: write RULE.OPTION = VALUE with a rule that has options (${rules.filter((r) => r.meta.options).map((r) => r.meta.id).join(', ') || 'none'})`;
   const option = rule.options?.[name];
   if (!option) return `${key}: ${id} has no option '${name}' (it has: ${Object.keys(rule.options ?? {}).join(', ') || 'none'})`;
   if (!option.values.includes(value)) return `${key} = ${value}: use ${option.values.join(' or ')}`;
@@ -55,7 +56,7 @@ const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
  * knownRules is given: lint does, pkgconfig-shadow in a build does not),
  * bad severities and (when rules are given) unknown rule options are errors.
  */
-export function loadConfig(files: readonly string[], knownRules: ReadonlySet<string> | undefined, rules?: readonly Rule[]): UnitfixConfig {
+export function loadConfig(files: readonly string[], knownRules: ReadonlySet<string> | undefined, rules?: readonly AnyRule[]): UnitfixConfig {
   const severities: Record<string, Severity | 'off'> = {};
   const ignores: string[] = [];
   const wrappers: Record<string, string | null> = {};

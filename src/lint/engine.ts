@@ -1,6 +1,6 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { FORMAT_IDS, formatById, loadFormats, type AnyFormat, type FormatId, type ParsedFile } from '../formats/registry.js';
+import { FORMAT_IDS, formatById, loadFormats, type AnyFormat, type ParsedFile } from '../formats/registry.js';
 import { MARKER_FOLDER } from '../formats/classify.js';
 import { Resolver, ResolverCache, type ResolverOptions } from '../resolve/resolver.js';
 import { displayText, toByteString } from '../text/bytes.js';
@@ -15,7 +15,10 @@ import { closureOf, closureSearchPath } from './closure.js';
 import { lintSettings, type LintSettings, type SettingSources } from './settings.js';
 import { fixBeforeLint, type LintFixOptions } from './fix-before-lint.js';
 import type { FixReport } from '../fix/fix.js';
-import type { FileFormat, Finding, LintFile, ReportInput, Rule, RuleContext, Severity } from './types.js';
+import type { FileFormat, Finding, LintFile, Severity } from './types.js';
+import type { AnyRule } from './rule.js';
+import { RuleRunner, type RootRules } from './rule-runner.js';
+import { plannersOf } from './planners.js';
 
 export interface LintOptions extends SettingSources {
   /** Store paths or folders to lint. */
@@ -26,7 +29,7 @@ export interface LintOptions extends SettingSources {
   readonly closureOf?: readonly string[];
   /** Also read every program and script (deep-fhs-strings). */
   readonly deep?: boolean;
-  readonly rules?: readonly Rule[];
+  readonly rules?: readonly AnyRule[];
   readonly storeDir?: string;
   /**
    * Apply every fix to `paths` first (not to the closure), as `unitfix fix`
@@ -48,7 +51,7 @@ export interface LintReport {
   readonly filesScanned: number;
   /** Files or folders that could not be read. */
   readonly errors: readonly { readonly path: string; readonly message: string }[];
-  readonly rules: readonly Rule[];
+  readonly rules: readonly AnyRule[];
   /**
    * Inputs (as given) with nothing to lint: a file of no known format, or a
    * folder with none of the folders lint reads files from, no such file
@@ -67,22 +70,11 @@ const BINARY_RULE = 'syntax-error';
 
 export { UNUSED_SUPPRESSION };
 
-/** Where each format's parse is in a LintFile for the rules that read it by name (a new format's rules read `parsed`). */
-const MODEL_FIELDS: Readonly<Partial<Record<FormatId, keyof LintFile>>> = {
-  unit: 'unit',
-  tmpfiles: 'tmpfiles',
-  sysusers: 'sysusers',
-  pkgconfig: 'pkgconfig',
-  'udev-rules': 'udevRules',
-  'dbus-service': 'dbus',
-};
-
 /** A file's parse, with the byte string the parser made of it (one per file, not two). */
-function parse(format: AnyFormat | undefined, source: Buffer): Partial<LintFile> & { text: string } {
+function parse(format: AnyFormat | undefined, source: Buffer): Pick<LintFile, 'text' | 'parsed'> {
   if (!format) return { text: toByteString(source) };
   const model = format.parse(source);
-  const field = MODEL_FIELDS[format.id];
-  return { text: model.text, parsed: { format: format.id, model } as ParsedFile, ...(field ? { [field]: model } : {}) };
+  return { text: model.text, parsed: { format: format.id, model } as ParsedFile };
 }
 
 /** A file's lines as its format's tool counts them, as findings count them. */
@@ -91,14 +83,10 @@ function linesOf(file: LintFile, format: AnyFormat | undefined): string[] {
   return splitSystemdLines(file.text).map((l) => file.text.slice(l.start, l.contentEnd));
 }
 
-/** What every root of a run shares: the rules by format, their severities and options, the resolver's inputs. */
+/** What every root of a run shares: the rules (by format, with their severities and options), the resolver's inputs. */
 interface RunPlan {
-  readonly rules: readonly Rule[];
+  readonly runner: RuleRunner;
   readonly severities: ReadonlyMap<string, Severity | 'off'>;
-  readonly treeRules: readonly Rule[];
-  readonly fileRules: ReadonlyMap<FileFormat, readonly Rule[]>;
-  /** Each rule's options, declared defaults filled in. */
-  readonly ruleOptions: ReadonlyMap<Rule, Readonly<Record<string, string>>>;
   readonly unusedSeverity: Severity | 'off';
   readonly closure: ReadonlySet<string>;
   readonly lintedRoots: readonly string[];
@@ -125,24 +113,14 @@ function isReadable(read: ReadRoot): read is ReadableRoot {
   return read.root !== undefined && read.base !== undefined;
 }
 
-function defaultedOptions(rule: Rule, chosen: Readonly<Record<string, string>> | undefined): Record<string, string> {
-  return { ...Object.fromEntries(Object.entries(rule.options ?? {}).map(([name, o]) => [name, o.values[0]])), ...chosen };
-}
-
 function planRun(options: LintOptions, settings: LintSettings, closure: readonly string[], lintedRoots: readonly string[]): RunPlan {
-  const rules = options.rules ?? RULES;
-  const severities = new Map(rules.map((r) => [r.id, settings.severities[r.id] ?? r.severity]));
-  const active = rules.filter((r) => severities.get(r.id) !== 'off' && (!r.deep || options.deep));
   const storeDir = path.resolve(options.storeDir ?? process.env['NIX_STORE'] ?? '/nix/store');
+  const runner = new RuleRunner(options.rules ?? RULES, FORMATS, { ...settings, ...(options.deep ? { deep: true } : {}), storeDir });
   const dependencies = [...new Set(closure)];
   const ignored = settings.ignores.length > 0 ? picomatch([...settings.ignores], { dot: true }) : () => false;
   return {
-    rules,
-    severities,
-    treeRules: active.filter((r) => r.appliesTo.includes('tree') && r.checkTree),
-    // The rules for each format, worked out once rather than for every file.
-    fileRules: new Map(FORMATS.map((format) => [format, active.filter((r) => r.appliesTo.includes(format) && r.checkFile)])),
-    ruleOptions: new Map(active.map((r) => [r, defaultedOptions(r, settings.ruleOptions[r.id])])),
+    runner,
+    severities: runner.severities,
     unusedSeverity: settings.severities[UNUSED_SUPPRESSION] ?? 'warning',
     closure: new Set(dependencies),
     lintedRoots,
@@ -187,12 +165,8 @@ function afterSuppressions(file: LintFile, syntax: AnyFormat | undefined, own: F
 
 /** Lints one read root: the rules about its tree, then each of its files; what they find goes to the run's results. */
 class RootLinter {
-  private readonly resolver: Resolver;
-  private readonly topLevel: ReadonlySet<string> | undefined;
-  /** One context per rule; `current` and `sink` say which file the findings are about and where they go. */
-  private readonly contexts = new Map<Rule, RuleContext>();
-  private current: LintFile | undefined;
-  private sink: Finding[] = [];
+  /** The rules at work on this root, with its resolver. */
+  private readonly rules: RootRules;
 
   constructor(
     private readonly plan: RunPlan,
@@ -201,8 +175,9 @@ class RootLinter {
     private readonly syntaxes: ReadonlyMap<FileFormat, AnyFormat>,
   ) {
     const programs = read.programs ? { programs: new Map([[read.root, new Set(read.programs)]]) } : {};
-    this.resolver = new Resolver({ ...plan.resolving, outputs: [read.root], ...programs });
-    this.topLevel = read.tree ? new Set(read.tree.topLevel) : undefined;
+    const resolver = new Resolver({ ...plan.resolving, outputs: [read.root], ...programs });
+    const topLevel = read.tree ? { topLevel: new Set(read.tree.topLevel) } : {};
+    this.rules = plan.runner.forRoot({ closure: plan.closure, lintedRoots: plan.lintedRoots, storeDir: plan.storeDir, resolver, ...topLevel }, read.base);
   }
 
   lint(): void {
@@ -218,28 +193,10 @@ class RootLinter {
     if (results.filesScanned === scannedBefore && results.findings.length === foundBefore && !hasLintedFolder) results.nothingToLint.push(read.input);
   }
 
-  private contextOf(rule: Rule): RuleContext {
-    let context = this.contexts.get(rule);
-    if (context) return context;
-    const { plan, read } = this;
-    const severity = plan.severities.get(rule.id) as Severity;
-    const report = (r: ReportInput): void => {
-      const where = r.file !== undefined ? path.join(read.base, r.file) : (this.current?.path ?? read.base);
-      this.sink.push({ ruleId: rule.id, severity, message: r.message, path: where, line: r.line ?? 1, column: r.column ?? 1, fixable: rule.fixable && r.fixable === true });
-    };
-    context = { closure: plan.closure, lintedRoots: plan.lintedRoots, options: plan.ruleOptions.get(rule)!, storeDir: plan.storeDir, resolver: this.resolver, ...(this.topLevel ? { topLevel: this.topLevel } : {}), report };
-    this.contexts.set(rule, context);
-    return context;
-  }
-
   private lintTree(): void {
     const { tree, base } = this.read;
     if (!tree) return;
-    for (const rule of this.plan.treeRules) {
-      this.sink = [];
-      rule.checkTree!(tree, this.contextOf(rule));
-      for (const f of this.sink) if (!this.plan.ignored(path.relative(base, f.path))) this.results.findings.push(f);
-    }
+    for (const f of this.rules.checkTree(tree)) if (!this.plan.ignored(path.relative(base, f.path))) this.results.findings.push(f);
   }
 
   private lintFile(relative: string, format: FileFormat, source: Buffer, full: string): void {
@@ -256,10 +213,7 @@ class RootLinter {
     const syntax = this.syntaxes.get(format);
     const file: LintFile = { path: full, root: this.read.base, relative, format, source, ...parse(syntax, source) };
     results.filesScanned++;
-    const own: Finding[] = (this.sink = []);
-    this.current = file;
-    for (const rule of plan.fileRules.get(format)!) rule.checkFile!(file, this.contextOf(rule));
-    this.current = undefined;
+    const own = this.rules.checkFile(file);
     results.findings.push(...afterSuppressions(file, syntax, own, plan));
   }
 
@@ -302,12 +256,12 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
   const found = options.closureOf && options.closureOf.length > 0 ? await closureOf(options.closureOf) : [];
   const settings = lintSettings(options, rules);
   const closure = [...(options.closure ?? []), ...found];
-  const fixContext = { closure, ...(settings.wrappers ? { wrappers: settings.wrappers } : {}), ...(options.storeDir ? { storeDir: options.storeDir } : {}) };
+  const fixContext = { closure, planners: plannersOf(rules, settings.severities), ...(settings.wrappers ? { wrappers: settings.wrappers } : {}), ...(options.storeDir ? { storeDir: options.storeDir } : {}) };
   const fixes = options.fix ? await fixBeforeLint(options.paths, options.fix === true ? {} : options.fix, fixContext) : [];
   const lintedRoots = [...options.paths, ...found];
   const plan = planRun(options, settings, closure, lintedRoots);
   const results: RunResults = { findings: [], errors: [], nothingToLint: [], filesScanned: 0 };
-  const formats = FORMATS.filter((format) => plan.fileRules.get(format)!.length > 0);
+  const formats = plan.runner.formatsRead();
   const syntaxes = new Map<FileFormat, AnyFormat>((await loadFormats()).map((f) => [f.id, f]));
   const reading = readAhead(lintedRoots, { deep: options.deep ?? false, formats }, options.readers ?? 1);
   for await (const read of reading.roots) {

@@ -18,20 +18,23 @@ export interface FixContext {
   readonly closure: readonly string[];
   readonly wrappers?: Readonly<Record<string, string | null>>;
   readonly storeDir?: string;
+  /** The formats whose planners run: those the rules that are on name (plannersOf). */
+  readonly planners: readonly string[];
 }
 
 /**
- * Applies every fix to each linted path in turn, as `unitfix fix` would,
+ * Applies the fixes of the rules that are on to each linted path in turn, as `unitfix fix` would,
  * so that the lint after it reports what is left. One report per path.
  */
 export async function fixBeforeLint(paths: readonly string[], fix: LintFixOptions, context: FixContext): Promise<FixReport[]> {
-  const { closure, wrappers, storeDir } = context;
+  const { closure, wrappers, storeDir, planners } = context;
   const searchPath = fix.searchPath ?? (closure.length > 0 ? closureSearchPath(closure) : (process.env['PATH'] ?? '').split(':').filter(Boolean));
   const reports: FixReport[] = [];
   for (const root of paths) {
     reports.push(
       await fixPaths({
         paths: [root],
+        formats: planners,
         ...(fix.outputs && fix.outputs.length > 0 ? { outputs: fix.outputs } : {}),
         searchPath,
         dependencies: [...closure, ...(fix.dependencies ?? [])],

@@ -28,4 +28,3 @@ export function placeholderFor(fhsPath: string): string | undefined {
   return at.relative === '' ? '@prefix@' : `@prefix@/${at.relative}`;
 }
 
-export const isTemplate = (file: string): boolean => file.endsWith('.in');

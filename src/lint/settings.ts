@@ -2,7 +2,8 @@ import { didYouMean } from '../text/nearest-word.js';
 import { DEFAULT_WRAPPERS } from '../resolve/wrapper-table.js';
 import { ConfigError, configFilesOf, loadConfig, ruleOptionError, type ConfigChoice } from './config.js';
 import { UNUSED_SUPPRESSION } from './suppressions.js';
-import type { Rule, Severity } from './types.js';
+import type { Severity } from './types.js';
+import type { AnyRule } from './rule.js';
 
 const SEVERITIES: readonly string[] = ['error', 'warning', 'info', 'off'];
 
@@ -52,7 +53,7 @@ export function severitySettings(settings: readonly string[], ids: Iterable<stri
 }
 
 /** `RULE.OPTION=VALUE` settings (lint's --rule-option), each checked against the options its rule declares. */
-export function ruleOptionSettings(settings: readonly string[], rules: readonly Rule[]): Record<string, Record<string, string>> {
+export function ruleOptionSettings(settings: readonly string[], rules: readonly AnyRule[]): Record<string, Record<string, string>> {
   const options: Record<string, Record<string, string>> = {};
   for (const spec of settings) {
     const eq = spec.indexOf('=');
@@ -77,8 +78,8 @@ function mergeRuleOptions(...layers: (Readonly<Record<string, Readonly<Record<st
  * the `ID=VALUE` settings, each over the one before. Unknown rules, bad
  * severities and undeclared rule options are ConfigErrors.
  */
-export function lintSettings(sources: SettingSources, rules: readonly Rule[]): LintSettings {
-  const ids = [...rules.map((r) => r.id), UNUSED_SUPPRESSION];
+export function lintSettings(sources: SettingSources, rules: readonly AnyRule[]): LintSettings {
+  const ids = [...rules.map((r) => r.meta.id), UNUSED_SUPPRESSION];
   const config = loadConfig(configFilesOf(sources.config, sources.paths), new Set(ids), rules);
   const severities = { ...config.severities, ...sources.severities, ...severitySettings(sources.rule ?? [], ids) };
   const ruleOptions = mergeRuleOptions(config.ruleOptions, sources.ruleOptions, ruleOptionSettings(sources.ruleOption ?? [], rules));

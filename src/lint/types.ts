@@ -1,11 +1,8 @@
-import type { UnitFile } from '../formats/unit/model.js';
-import type { TmpfilesFile } from '../formats/tmpfiles/model.js';
-import type { SysusersFile } from '../formats/sysusers/model.js';
-import type { PcFile } from '../formats/pkgconfig/model.js';
-import type { UdevRulesFile } from '../formats/udev/model.js';
-import type { DbusServiceFile } from '../formats/dbus/model.js';
-import type { Resolver } from '../resolve/resolver.js';
-import type { FormatId, ParsedFile } from '../formats/registry.js';
+import type { UnitFileKind } from '../formats/unit/unit-type.js';
+import type { AssignmentNode } from '../formats/unit/model.js';
+import type { PcEvaluation } from '../formats/pkgconfig/evaluate.js';
+import type { FormatId, ModelOf, ParsedFile } from '../formats/registry.js';
+import type { UnitCommand } from './unit-walk.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -26,14 +23,36 @@ export interface LintFile {
   readonly text: string;
   /** Its parse, typed by its format; undefined for a program. */
   readonly parsed?: ParsedFile;
-  // The same parse under one name per format, as the rules read it until they take `parsed`.
-  readonly unit?: UnitFile;
-  readonly tmpfiles?: TmpfilesFile;
-  readonly sysusers?: SysusersFile;
-  readonly pkgconfig?: PcFile;
-  readonly udevRules?: UdevRulesFile;
-  readonly dbus?: DbusServiceFile;
 }
+
+/** A file of one format as a rule of that format gets it: its parse and what its path says, worked out once for every rule. */
+export type TypedFile<Format extends FileFormat> = Format extends 'program'
+  ? LintFile & { readonly format: 'program' }
+  : Format extends FormatId
+    ? LintFile & {
+        readonly format: Format;
+        readonly model: ModelOf<Format>;
+        /** A configure template (foo.service.in, foo.pc.in): configure fills in its paths. */
+        readonly template: boolean;
+      } & FormatExtras<Format>
+    : never;
+
+/** What some formats' rules share beyond the parse. */
+type FormatExtras<Format extends FormatId> = Format extends 'unit'
+  ? {
+      /** Unit or drop-in, its type and scope, from its path (`.in` left off); undefined when the name is no unit's. */
+      readonly kind: UnitFileKind | undefined;
+      /** The assignments systemd reads for its type: [Unit], [Install] and its own section. */
+      readonly assignments: readonly AssignmentNode[];
+      /** Every command of every command-line setting systemd would run. */
+      readonly commands: readonly UnitCommand[];
+    }
+  : Format extends 'pkgconfig'
+    ? {
+        /** Evaluated as pkgconf would find it where it lies (${pcfiledir} is its folder). */
+        readonly evaluation: PcEvaluation;
+      }
+    : unknown;
 
 /** What a rule that looks at the shape of a whole root gets. */
 export interface LintTree {
@@ -42,54 +61,6 @@ export interface LintTree {
   readonly files: readonly string[];
   /** Relative paths of folders, with how many entries each has. */
   readonly dirs: ReadonlyMap<string, number>;
-}
-
-export interface ReportInput {
-  /** For tree rules: the file or folder concerned, relative to the root. */
-  readonly file?: string;
-  readonly line?: number;
-  readonly column?: number;
-  readonly message: string;
-  /** A fix exists: `unitfix fix` (or `lint --fix`) makes this finding go away. */
-  readonly fixable?: boolean;
-}
-
-export interface RuleContext {
-  report(finding: ReportInput): void;
-  /** Store paths of the linted closure (empty when no --closure was given). */
-  readonly closure: ReadonlySet<string>;
-  /** Every path being linted, as given (store paths, or folders standing for them). */
-  readonly lintedRoots: readonly string[];
-  readonly storeDir: string;
-  /** Resolves against the linted root and the closure, as `unitfix fix` would. */
-  readonly resolver: Resolver;
-  /** This rule's options, from .unitfixrc [rule-options] or --rule-option (declared defaults filled in). */
-  readonly options: Readonly<Record<string, string>>;
-  /** Names at the top of the linted root, from its walk; undefined for a single file. */
-  readonly topLevel?: ReadonlySet<string>;
-}
-
-export interface RuleOption {
-  readonly values: readonly [string, ...string[]];
-  readonly describe: string;
-}
-
-export interface Rule {
-  /** Stable id, used in config, suppressions and reports. */
-  readonly id: string;
-  /** One line: what the rule flags. */
-  readonly description: string;
-  readonly severity: Severity;
-  /** Whether `unitfix fix` (and `lint --fix`) can make its findings go away. */
-  readonly fixable: boolean;
-  /** Only with --deep (reads every file). */
-  readonly deep?: boolean;
-  /** Settings a user may choose, by name: the values allowed (the first is the default) and what they do. */
-  readonly options?: Readonly<Record<string, RuleOption>>;
-  /** The formats whose files it checks; 'tree' for the shape of a root. */
-  readonly appliesTo: readonly (FileFormat | 'tree')[];
-  checkFile?(file: LintFile, context: RuleContext): void;
-  checkTree?(tree: LintTree, context: RuleContext): void;
 }
 
 export interface Finding {
@@ -101,6 +72,10 @@ export interface Finding {
   readonly line: number;
   readonly column: number;
   readonly fixable: boolean;
+  /** Which of its rule's messages it is (tests match on it; reports show the message). */
+  readonly messageId?: string;
+  /** What filled in its message (tests match on it). */
+  readonly data?: Readonly<Record<string, string | number>>;
   /** The source line, for reporters that show it. */
   readonly sourceLine?: string;
 }

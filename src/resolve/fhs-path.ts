@@ -20,21 +20,7 @@ export type FhsPath =
 /** The folders of an output programs are kept in, at any depth (lib/systemd/x, share/foo/x): not include/, games/, …. */
 const PROGRAM_TOPS = new Set(['bin', 'sbin', 'lib', 'lib64', 'libexec', 'share']);
 
-// Units of one package name the same few programs over and over: remember the answers (bounded).
-const classified = new Map<string, FhsPath>();
-let classifiedFor = '';
-
 export function classifyExecutable(file: string, storeDir: string): FhsPath {
-  if (storeDir !== classifiedFor || classified.size > 10_000) {
-    classified.clear();
-    classifiedFor = storeDir;
-  }
-  let known = classified.get(file);
-  if (!known) classified.set(file, (known = classifyUncached(file, storeDir)));
-  return known;
-}
-
-function classifyUncached(file: string, storeDir: string): FhsPath {
   if (!file.includes('/')) {
     if (file === '' || file === '.' || file === '..') return { kind: 'other' };
     return { kind: 'bare', relative: `bin/${file}`, name: file };

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fixPaths } from '../../src/fix/fix.js';
 import { lintPaths } from '../../src/lint/engine.js';
+import { RULES } from '../../rules/index.js';
 import { classifyExecutable } from '../../src/resolve/fhs-path.js';
 import { corpusEntries, describeIfCorpus } from '../helpers/corpus.js';
 import { layOut } from '../helpers/corpus-outputs.js';
@@ -62,5 +63,34 @@ describeIfCorpus('the library: fixPaths on the corpus, then lintPaths again (lin
         expect({ pc, status: pkgconf([pcDir], ['--validate', pc.slice(0, -3)]).status }).toEqual({ pc, status: 0 });
       }
     }
+  });
+});
+
+describeIfCorpus('each fixable rule: its planner alone (lint --fix), then lint: none of its fixable findings is left', () => {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'unitfix-rule-fix-'));
+  afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+  const packages = ['systemd', 'openssh-server', 'avahi-daemon', 'libsystemd-dev', 'libdbus-1-dev', 'dbus', 'polkitd', 'udev'];
+  /**
+   * Fixable rules the corpus has no fixable finding of: their crafted cases
+   * (test/rules/<id>.test.ts) prove them. The corpus keeps only the files
+   * unitfix reads, so the /usr/share files arguments and tmpfiles.d links name
+   * (tor's defaults, systemd's README.logs) are nowhere; and Debian ships no
+   * argument-less C or L line.
+   */
+  const CRAFTED_ONLY = new Set(['tmpfiles-fhs-target', 'tmpfiles-implicit-source', 'unit-argument-fhs']);
+
+  test.each(RULES.flatMap((r) => (r.meta.fixable === false ? [] : [[r.meta.id, r, r.meta.fixable] as const])))('%s', async (id, rule, planner) => {
+    let fixableBefore = 0;
+    for (const pkg of packages) {
+      const root = path.join(scratch, id, pkg, 'out');
+      const dep = path.join(scratch, id, pkg, 'dep');
+      layOut(corpusEntries().filter((e) => e.package === pkg), root);
+      stubDependency(root, dep);
+      const lint = async () => (await lintPaths({ paths: [root], closure: [dep], storeDir: '/nix/store', rules: [rule] })).findings.filter((f) => f.fixable);
+      fixableBefore += (await lint()).length;
+      await fixPaths({ paths: [root], formats: [planner], searchPath: [path.join(dep, 'bin'), path.join(dep, 'sbin')], dependencies: [dep], storeDir: '/nix/store' });
+      expect((await lint()).map((f) => `${path.relative(root, f.path)}:${f.line} ${f.message}`)).toEqual([]);
+    }
+    expect({ id, corpusHasFixableFindings: fixableBefore > 0 }).toEqual({ id, corpusHasFixableFindings: !CRAFTED_ONLY.has(id) });
   });
 });

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { VERSION } from '../../version.js';
-import type { Finding, Rule } from '../types.js';
+import type { Finding } from '../types.js';
+import type { AnyRule } from '../rule.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
@@ -34,9 +35,9 @@ function inside(folder: string, file: string): string | undefined {
  * and code scanning can show them in the repository; anything else is an
  * absolute file URI.
  */
-export function formatSarif(findings: readonly Finding[], rules: readonly Rule[], docs: (id: string) => string | undefined, options: SarifOptions = {}): string {
+export function formatSarif(findings: readonly Finding[], rules: readonly AnyRule[], docs: (id: string) => string | undefined, options: SarifOptions = {}): string {
   const ids = [...new Set(findings.map((f) => f.ruleId))].sort();
-  const byId = new Map(rules.map((r) => [r.id, r]));
+  const byId = new Map(rules.map((r) => [r.meta.id, r.meta]));
   const driverRules = ids.map((id) => {
     const rule = byId.get(id);
     const description = rule?.description ?? 'A unitfix-disable comment that suppresses nothing';
