@@ -135,8 +135,8 @@ export async function fixPaths(options: FixOptions): Promise<FixReport> {
     for (const format of formats) {
       // A file is what its real place says, or else the place of the link that led to it.
       const found = await discoverFiles(root, formatFolders(format), (real, link) => (formatAt(real) ?? formatAt(link)) === format.id);
-      skipped.push(...found.skipped);
-      removedTempFiles.push(...found.removedTempFiles);
+      for (const skip of found.skipped) skipped.push(skip);
+      for (const removed of found.removedTempFiles) removedTempFiles.push(removed);
       for (const file of found.files) {
         if (seen.has(file)) continue;
         seen.add(file);

@@ -9,7 +9,8 @@ import { RULES } from '../../rules/index.js';
 import { readAhead } from './read-ahead.js';
 import { binaryAt } from '../text/binary.js';
 import { fsErrorWords } from '../fs/error-words.js';
-import { isProgram, readWhole, type ReadRoot } from './read-roots.js';
+import { isProgram, type ReadRoot } from './read-roots.js';
+import { FileBytes, type ProgramBytes } from './program-bytes.js';
 import { UNUSED_SUPPRESSION, isSuppressed, parseSuppressions, type Suppression } from './suppressions.js';
 import { closureOf, closureSearchPath } from './closure.js';
 import { lintSettings, type LintSettings, type SettingSources } from './settings.js';
@@ -69,6 +70,9 @@ const FORMATS: readonly FileFormat[] = [...FORMAT_IDS, 'program'];
 const BINARY_RULE = 'syntax-error';
 
 export { UNUSED_SUPPRESSION };
+
+/** The source of a program that is read a chunk at a time. */
+const EMPTY = Buffer.alloc(0);
 
 /** A file's parse, with the byte string the parser made of it (one per file, not two). */
 function parse(format: AnyFormat | undefined, source: Buffer): Pick<LintFile, 'text' | 'parsed'> {
@@ -199,7 +203,7 @@ class RootLinter {
     for (const f of this.rules.checkTree(tree)) if (!this.plan.ignored(path.relative(base, f.path))) this.results.findings.push(f);
   }
 
-  private lintFile(relative: string, format: FileFormat, source: Buffer, full: string): void {
+  private lintFile(relative: string, format: FileFormat, source: Buffer, full: string, program?: ProgramBytes): void {
     const { plan, results } = this;
     plan.onProgress?.(results.filesScanned, results.findings.length);
     // A binary file named like a unit: one finding, not one per run of bytes the parser trips on.
@@ -211,25 +215,31 @@ class RootLinter {
       return;
     }
     const syntax = this.syntaxes.get(format);
-    const file: LintFile = { path: full, root: this.read.base, relative, format, source, ...parse(syntax, source) };
+    const file: LintFile = { path: full, root: this.read.base, relative, format, source, ...parse(syntax, source), ...(program ? { program } : {}) };
     results.filesScanned++;
     const own = this.rules.checkFile(file);
-    results.findings.push(...afterSuppressions(file, syntax, own, plan));
+    // One by one: a file can have more findings than a call can take arguments.
+    for (const finding of afterSuppressions(file, syntax, own, plan)) results.findings.push(finding);
   }
 
-  /** Programs past the reader's budget: read here, one at a time, and dropped once linted. */
+  /** Programs past the reader's budget: scanned here, one at a time and a chunk at a time. */
   private lintDeferredPrograms(): void {
     for (const { relative } of this.read.deferred) {
       if (this.plan.ignored(relative)) continue;
-      const full = `${this.read.base}/${relative}`;
-      let source;
+      const full = this.read.single ? this.read.root : `${this.read.base}/${relative}`;
+      let program;
       try {
-        source = readWhole(full);
+        program = FileBytes.open(full);
       } catch (error) {
         this.results.errors.push({ path: full, message: `cannot read: ${fsErrorWords(error)}` });
         continue;
       }
-      if (isProgram(source)) this.lintFile(relative, 'program', source, full);
+      try {
+        if (isProgram(program.read(0, 4))) this.lintFile(relative, 'program', EMPTY, full, program);
+        if (program.error !== undefined) this.results.errors.push({ path: full, message: `cannot read: ${program.error}` });
+      } finally {
+        program.close();
+      }
     }
   }
 }
@@ -265,7 +275,7 @@ export async function lintPaths(options: LintOptions): Promise<LintReport> {
   const syntaxes = new Map<FileFormat, AnyFormat>((await loadFormats()).map((f) => [f.id, f]));
   const reading = readAhead(lintedRoots, { deep: options.deep ?? false, formats }, options.readers ?? 1);
   for await (const read of reading.roots) {
-    results.errors.push(...read.errors);
+    for (const error of read.errors) results.errors.push(error);
     if (isReadable(read)) new RootLinter(plan, results, read, syntaxes).lint();
     reading.done(read);
   }

@@ -17,8 +17,8 @@ export interface RootFile {
 
 /**
  * An executable not read yet: past a root's budget (READ_BUDGET), a program
- * is left for the linting thread to read when it gets to it, so that a store
- * path of large programs is never held in memory all at once.
+ * is left for the linting thread to scan a chunk at a time when it gets to
+ * it, so that no large program is ever held in memory whole.
  */
 export interface DeferredProgram {
   readonly relative: string;
@@ -177,8 +177,11 @@ export function readRoot(input: string, options: ReadOptions): ReadRoot {
     try {
       if (format && wanted.has(format)) files.push({ relative: path.basename(root), format, source: readWhole(root) });
       else if (!format && programs && (stat.mode & 0o111) !== 0) {
-        const source = readWhole(root);
-        if (isProgram(source)) files.push({ relative: path.basename(root), format: 'program', source });
+        if (stat.size > READ_BUDGET) deferred.push({ relative: path.basename(root) });
+        else {
+          const source = readWhole(root);
+          if (isProgram(source)) files.push({ relative: path.basename(root), format: 'program', source });
+        }
       }
     } catch (error) {
       errors.push({ path: root, message: `cannot read: ${errorCode(error)}` });
@@ -195,7 +198,7 @@ export function readRoot(input: string, options: ReadOptions): ReadRoot {
   };
   const skipped = options.deep ? DOCUMENTATION_FOLDERS : NON_CONFIG_FOLDERS;
   const tree = walkTree(root, keep, (folder) => skipped.has(folder));
-  errors.push(...tree.errors);
+  for (const error of tree.errors) errors.push(error);
   let budget = READ_BUDGET;
   for (const relative of tree.files) {
     // The walk knows links and regular files apart: a link is listed, never read.

@@ -3,6 +3,7 @@ import type { AssignmentNode } from '../formats/unit/model.js';
 import type { PcEvaluation } from '../formats/pkgconfig/evaluate.js';
 import type { FormatId, ModelOf, ParsedFile } from '../formats/registry.js';
 import type { UnitCommand } from './unit-walk.js';
+import type { ProgramBytes } from './program-bytes.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -23,6 +24,12 @@ export interface LintFile {
   readonly text: string;
   /** Its parse, typed by its format; undefined for a program. */
   readonly parsed?: ParsedFile;
+  /**
+   * A program past the read-ahead budget, read a chunk at a time as a rule
+   * scans it: its source and text are then empty, so that a program of
+   * gigabytes is never in memory whole.
+   */
+  readonly program?: ProgramBytes;
 }
 
 /** A file of one format as a rule of that format gets it: its parse and what its path says, worked out once for every rule. */

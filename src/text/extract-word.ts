@@ -236,6 +236,16 @@ export function extractWord(text: string, pos: number, end = text.length, option
 }
 
 /**
+ * The word read again with its source bytes [start, end) replaced: only the
+ * word's own bytes are joined and read, so checking each of many paths in a
+ * long value costs their words, not the value each time. Offsets in the
+ * result count from the word's start.
+ */
+export function extractReplacedWord(source: string, word: Word, start: number, end: number, replacement: string): WordResult {
+  return extractWord(source.slice(word.start, start) + replacement + source.slice(end, word.end), 0);
+}
+
+/**
  * Where bytes [from, to) of a word's value stand in the source text, when
  * they can be replaced there as one piece: the range must start and end in the
  * same quoting state. Returns that span and the state, or undefined.

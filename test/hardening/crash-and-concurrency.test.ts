@@ -30,8 +30,13 @@ describe('crash safety', () => {
     const { root, dir, after } = makeUnits(COUNT);
     try {
       let killedMidRun = false;
-      for (const delay of [150 + Math.random() * 300, 400 + Math.random() * 600, 900 + Math.random() * 600]) {
+      for (const delay of [Math.random() * 20, Math.random() * 100, Math.random() * 300]) {
         const { child, done } = run(root);
+        // Kill once writing has begun (a temporary file is there), not after a fixed time: on a loaded
+        // machine a fixed delay could land before Node has started, and the test would prove nothing.
+        let exited = false;
+        void done.then(() => (exited = true));
+        while (!exited && tempFiles(dir).length === 0) await new Promise((r) => setTimeout(r, 2));
         await new Promise((r) => setTimeout(r, delay));
         child.kill('SIGKILL');
         await done;

@@ -50,14 +50,13 @@ describe('udev rules parser and rewrite on arbitrary bytes', () => {
     );
   });
 
-  test('hostile input stays linear: 4 MB of continuation lines, a 16 KiB rule, a line past the limit', () => {
-    const started = Date.now();
+  // How the work grows with such input is counted in test/hardening/linear-work.test.ts.
+  test('hostile input: 4 MB of continuation lines print back, a line past the limit stops the file', () => {
     const continued = Buffer.from(`${'\\\n'.repeat(2_000_000)}${'RUN+="/usr/bin/x", '.repeat(1000)}\n`);
     expect(printUdevRules(parseUdevRules(continued)).equals(continued)).toBe(true);
     const tooLong = Buffer.from(`KERNEL=="x", ${'a'.repeat(UDEV_LINE_SIZE)}\nRUN+="/usr/bin/y"\n`);
     const parsed = parseUdevRules(tooLong);
     expect(parsed.rules).toEqual([]);
     expect(parsed.diagnostics[0]!.message).toMatch(/stops reading the file/);
-    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });

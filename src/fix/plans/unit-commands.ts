@@ -8,7 +8,7 @@ import { isCommandKey } from '../../formats/unit/command-keys.js';
 import { parseCommandLines, type CommandLine } from '../../formats/unit/command-line.js';
 import type { AssignmentNode, UnitFile } from '../../formats/unit/model.js';
 import { TYPE_SECTION, type UnitFileKind } from '../../formats/unit/unit-type.js';
-import { extractWord, wordSourceRange, type Word } from '../../text/extract-word.js';
+import { extractReplacedWord, wordSourceRange, type Word } from '../../text/extract-word.js';
 import { ROOT_FOLDERS } from '../../fhs/roots.js';
 import { commandPathSites, SHELL_SAFE_PATH, type PathSite } from '../../formats/unit/command-paths.js';
 
@@ -153,7 +153,7 @@ class CommandPlan {
     // The new bytes must decode, by systemd's rules, to the word with only the path changed.
     const raw = node.rawValue;
     const intended = word.value.slice(0, site.from) + resolution.path + word.value.slice(site.to);
-    const decoded = range && extractWord(raw.slice(0, range.start) + resolution.path + raw.slice(range.end), word.start);
+    const decoded = range && extractReplacedWord(raw, word, range.start, range.end, resolution.path);
     if (!range || !decoded || 'error' in decoded || decoded.word.value !== intended) {
       this.problem(node, at, `${shown} mixes quoting in a way that cannot be rewritten in place; left as it is`, kind);
       return;
@@ -205,12 +205,12 @@ interface Privileges {
 function privilegesOf(file: UnitFile, kind: UnitFileKind | undefined, ownSection: string | undefined, chain: UnitChain | undefined): Privileges {
   const systemScope = kind?.scope === 'system';
   if (!systemScope || !kind) return { systemScope, unitRunsAsRoot: false };
-  // A chain without the planned file as null is the same for every file of the unit: worked out once.
-  const shareable = chain !== undefined && !chain.includes(null);
-  const known = shareable ? sharedPrivileges.get(chain) : undefined;
+  // A chain without the planned file as null is the same for every file of the unit: worked out
+  // once. Looked up before it is searched for null, which would cost the chain again for each file.
+  const known = chain && sharedPrivileges.get(chain);
   if (known) return known;
   const privileges = chainPrivileges(file, kind, ownSection, chain, systemScope);
-  if (shareable) sharedPrivileges.set(chain, privileges);
+  if (chain !== undefined && !chain.includes(null)) sharedPrivileges.set(chain, privileges);
   return privileges;
 }
 

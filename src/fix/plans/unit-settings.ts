@@ -1,4 +1,4 @@
-import { extractWord } from '../../text/extract-word.js';
+import { extractReplacedWord } from '../../text/extract-word.js';
 import { locate } from '../../text/line-index.js';
 import { fhsFileRelative } from '../../resolve/fhs-path.js';
 import type { Rewrite } from './rewrite.js';
@@ -51,10 +51,9 @@ export function planSettingRewrites(file: UnitFile, kind: UnitFileKind | undefin
 /** The value with the path replaced still reads, by the setting's own rules, as that path. */
 function decodesAs(node: AssignmentNode, found: SettingPath, to: string): boolean {
   if (found.start === found.end) return false;
-  const raw = node.rawValue;
-  const rewritten = raw.slice(0, found.start) + to + raw.slice(found.end);
-  if (!found.word) return rewritten.slice(found.start, found.start + to.length) === to;
-  const result = extractWord(rewritten, found.word.start);
+  // A path that is not inside a word is its own bytes: replacing them gives the new path.
+  if (!found.word) return true;
+  const result = extractReplacedWord(node.rawValue, found.word, found.start, found.end, to);
   if (!result || 'error' in result) return false;
   const before = found.word.value;
   return result.word.value === before.slice(0, found.wordFrom) + to + before.slice(found.wordTo);

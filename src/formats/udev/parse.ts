@@ -40,13 +40,17 @@ export function parseUdevRules(input: Uint8Array, dialect: SystemdDialect = DEFA
   const lines = splitSystemdLines(text);
   const rules: UdevRule[] = [];
   const diagnostics: UdevDiagnostic[] = [];
-  // The rule being joined: its bytes, and for each the offset it came from in the file.
-  let joined = '';
+  // The rule being joined: its lines' bytes (pieces, never empty, joined once the rule is whole:
+  // joining at every line would copy a long rule once per line), and for each byte the offset it
+  // came from in the file.
+  let pieces: string[] = [];
+  let joinedLength = 0;
   let sources: number[] = [];
   let firstLine: PhysicalLine | undefined;
   let tooLong = false;
   const reset = (): void => {
-    joined = '';
+    pieces = [];
+    joinedLength = 0;
     sources = [];
     firstLine = undefined;
     tooLong = false;
@@ -60,17 +64,21 @@ export function parseUdevRules(input: Uint8Array, dialect: SystemdDialect = DEFA
     while (start < line.contentEnd && isWhitespace(text[start])) start++;
     if (text[start] === '#') continue;
     const continued = firstLine !== undefined;
-    let own = text.slice(start, line.contentEnd);
-    if (continued && !tooLong && joined.length + own.length >= UDEV_LINE_SIZE) tooLong = true;
+    const own = text.slice(start, line.contentEnd);
+    if (continued && !tooLong && joinedLength + own.length >= UDEV_LINE_SIZE) tooLong = true;
     if (!tooLong) {
-      joined += own;
+      if (own.length > 0) pieces.push(own);
+      joinedLength += own.length;
       for (let i = start; i < line.contentEnd; i++) sources.push(i);
-      own = joined;
     }
     firstLine ??= line;
-    if (own.endsWith('\\')) {
+    // What ends in a backslash: the joined rule (its last piece), or the line alone once the rule is too long.
+    const end = tooLong ? own : (pieces[pieces.length - 1] ?? '');
+    if (end.endsWith('\\')) {
       if (!tooLong) {
-        joined = joined.slice(0, -1);
+        const last = pieces.pop()!;
+        if (last.length > 1) pieces.push(last.slice(0, -1));
+        joinedLength--;
         sources.pop();
       }
       continue;
@@ -78,8 +86,8 @@ export function parseUdevRules(input: Uint8Array, dialect: SystemdDialect = DEFA
     const span = { start: firstLine.start, end: line.contentEnd };
     if (tooLong) {
       diagnostics.push({ line: line.number, severity: 'error', message: `rule longer than ${UDEV_LINE_SIZE - 1} bytes: udev ignores it`, span });
-    } else if (joined.length > 0) {
-      const rule = parseRule(joined, sources, firstLine.number, line.number, span, dialect.systemdVersion);
+    } else if (joinedLength > 0) {
+      const rule = parseRule(pieces.join(''), sources, firstLine.number, line.number, span, dialect.systemdVersion);
       rules.push(rule);
       if (rule.error !== undefined) {
         const at = rule.tokens.length > 0 ? rule.tokens[rule.tokens.length - 1]!.keySpan : span;
