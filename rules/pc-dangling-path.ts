@@ -25,7 +25,7 @@ function flagPath(word: string): string | undefined {
  * every .pc of a closure asks about the same few dependency folders.
  */
 function exists(file: string, context: RuleContextBase<string>): boolean {
-  if (fs.existsSync(file)) return true;
+  if (context.resolver.exists(file)) return true;
   let byName = context.run.memo.get(ROOTS_BY_NAME) as Map<string, string> | undefined;
   if (!byName) {
     byName = new Map();
@@ -44,7 +44,7 @@ function exists(file: string, context: RuleContextBase<string>): boolean {
   const rest = file.slice(context.storeDir.length + 1);
   const slash = rest.indexOf('/');
   const root = byName.get(slash < 0 ? rest : rest.slice(0, slash));
-  return root !== undefined && fs.existsSync(slash < 0 ? root : path.join(root, rest.slice(slash)));
+  return root !== undefined && context.resolver.exists(slash < 0 ? root : path.join(root, rest.slice(slash)));
 }
 
 /** `…-foo//nix/store/…` or `$dev/$dev/include`: a store path joined onto another, which names nothing. */

@@ -22,7 +22,7 @@ export const pcFhsVariable = defineRule({
   create(context) {
     const { file } = context;
     // The same planner `unitfix fix` uses: what it would rewrite is what this rule flags.
-    const plan = planPcRewrites(file.evaluation, { outputs: [file.root], ownOutput: file.root });
+    const plan = planPcRewrites(file.evaluation, { outputs: [file.root], ownOutput: file.root, exists: (f) => context.resolver.exists(f) });
     for (const r of plan.replacements) {
       const data = { key: r.key, from: r.from };
       if (r.kind === 'empty-root') context.report({ position: r, messageId: 'emptyRoot', data, fix: !file.template });

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { displayText } from '../src/text/bytes.js';
 import { defineRule, docsPage } from '../src/lint/rule.js';
 
@@ -29,7 +28,7 @@ export const unitCommandMissing = defineRule({
       if (!object || program.includes('%')) continue;
       const at = node.valueMap.sourceOffset(command.first.start);
       if (context.closure.size > 0 && !context.closure.has(object)) context.report({ at, messageId: 'outsideClosure', data: { key: node.key, program, object } });
-      else if (!fs.existsSync(program)) context.report({ at, messageId: 'missing', data: { key: node.key, program } });
+      else if (!context.resolver.exists(program)) context.report({ at, messageId: 'missing', data: { key: node.key, program } });
     }
   },
 });

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { displayText } from '../src/text/bytes.js';
 import { fhsFileRelative } from '../src/resolve/fhs-path.js';
@@ -35,7 +34,7 @@ export const unitSettingFhsPath = defineRule({
         if (fhsFileRelative(p) !== undefined && p.startsWith('/')) {
           const { line, column } = locate(unit.lines, at);
           context.report({ at, messageId: 'fhs', data: { key: node.key, path: p }, fix: fixed.has(`${line}:${column}`) });
-        } else if (p.startsWith('/etc/') && !found.optional && shipsEtc && fs.existsSync(path.join(file.root, p))) {
+        } else if (p.startsWith('/etc/') && !found.optional && shipsEtc && context.resolver.exists(path.join(file.root, p))) {
           // An optional '-/etc/…' is where the administrator may put an override: that is its purpose.
           context.report({ at, messageId: 'shippedEtc', data: { key: node.key, path: p } });
         }

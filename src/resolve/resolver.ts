@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { classifyExecutable, fhsFileRelative, isBinRelative } from './fhs-path.js';
 import { DEFAULT_WRAPPERS } from './wrapper-table.js';
+import { ExistenceCache } from '../fs/existence-cache.js';
 
 /** The folders of an output whose executables a caller may list for the resolver (ResolverOptions.programs). */
 export const PROGRAM_FOLDERS = ['bin', 'sbin', 'libexec'] as const;
@@ -52,6 +53,8 @@ export class ResolverCache {
   readonly executable = new Map<string, boolean>();
   readonly onSearchPath = new Map<string, Found | null>();
   readonly inDependencies = new Map<string, string | null>();
+  /** Whether a path exists, for the resolver and for the planners that ask it (Resolver.exists). */
+  readonly existence = new ExistenceCache();
 }
 
 interface DerivedLists {
@@ -187,16 +190,21 @@ export class Resolver {
     return cached;
   }
 
+  /** Whether a path exists, asked of the file system once per run (the resolvers of a closure share the answers). */
+  exists(file: string): boolean {
+    return this.cache.existence.exists(file);
+  }
+
   private computeFile(file: string): Resolution {
     const relative = fhsFileRelative(file);
     if (relative === undefined) return { kind: 'unchanged', reason: 'not-fhs' };
     for (const output of this.outputs) {
       const full = path.join(output, relative);
-      if (fs.existsSync(full)) return { kind: 'resolved', path: full, via: 'output' };
+      if (this.exists(full)) return { kind: 'resolved', path: full, via: 'output' };
     }
     let found = this.cache.inDependencies.get(relative);
     if (found === undefined) {
-      found = [...this.dependencyRoots, ...this.fallback].map((root) => path.join(root, relative)).find((full) => fs.existsSync(full)) ?? null;
+      found = [...this.dependencyRoots, ...this.fallback].map((root) => path.join(root, relative)).find((full) => this.exists(full)) ?? null;
       this.cache.inDependencies.set(relative, found);
     }
     if (found !== null) return { kind: 'resolved', path: found, via: this.fallback.some((root) => isBelow(found!, root)) ? 'fallback' : 'dependency' };

@@ -11,4 +11,6 @@ export interface PathResolver {
   readonly outputs: readonly string[];
   resolveExecutable(file: string, context?: ResolveContext): Resolution;
   resolveFile(file: string): Resolution;
+  /** Whether a path exists (cached for the run); planners that ask about folders use it when given. */
+  exists?(file: string): boolean;
 }

@@ -14,6 +14,8 @@ export interface PcRewriteContext {
   readonly outputs: readonly string[];
   /** The output the .pc file is in: the choice when nothing else tells. */
   readonly ownOutput: string | undefined;
+  /** Whether a path exists (default: ask the file system each time); a run passes its cached answers. */
+  readonly exists?: (file: string) => boolean;
 }
 
 /** Fields whose words are compiler and linker flags. */
@@ -79,7 +81,8 @@ export function planPcRewrites(evaluation: PcEvaluation, context: PcRewriteConte
   // Findings name the line only (column 1): a .pc value's bytes may be spread over continued lines.
   const file = evaluation.file;
   const plan = new EditPlan(file.source.length, (offset) => ({ line: lineAt(file.lines, offset), column: 1 }));
-  const exists = (output: string, relative: string) => fs.existsSync(path.join(output, relative));
+  const existsAt = context.exists ?? fs.existsSync;
+  const exists = (output: string, relative: string) => existsAt(path.join(output, relative));
   /** The relative path as the output has it: as written, or without its multiarch part. */
   const placed = (output: string, relative: string): string | undefined => {
     if (exists(output, relative)) return relative;
@@ -107,11 +110,13 @@ export function planPcRewrites(evaluation: PcEvaluation, context: PcRewriteConte
     // Derived variables whose path lives in another output only (multi-output packages).
     for (const [child, value] of derived) {
       const relative = outputRelative(value);
-      if (relative === undefined || exists(output, relative)) continue;
+      if (relative === undefined) continue;
+      // Other outputs first: with one output (lint, a single-output package) nothing is asked.
       const elsewhere = context.outputs.find((o) => o !== output && exists(o, relative));
+      if (!elsewhere || exists(output, relative)) continue;
       const childNode = evaluation.definitions.get(child);
       const lead = childNode ? /^\$\{([A-Za-z0-9_.]+)\}/.exec(childNode.rawValue) : null;
-      if (!elsewhere || !childNode || !lead) continue;
+      if (!childNode || !lead) continue;
       const parentValue = evaluation.variables.get(lead[1]!);
       const parentRelative = parentValue === undefined ? undefined : outputRelative(parentValue);
       if (parentRelative === undefined) continue;
@@ -183,6 +188,8 @@ export function planPcRewrites(evaluation: PcEvaluation, context: PcRewriteConte
     let best: string | undefined;
     let bestScore = -1;
     const ordered = context.ownOutput ? [context.ownOutput, ...context.outputs.filter((o) => o !== context.ownOutput)] : context.outputs;
+    // One candidate wins whatever its score: no need to ask where the paths are.
+    if (ordered.length <= 1) return ordered[0];
     for (const output of ordered) {
       const score = relatives.filter((r) => placed(output, r) !== undefined).length;
       if (score > bestScore) {
@@ -211,5 +218,6 @@ export function planPcRewrites(evaluation: PcEvaluation, context: PcRewriteConte
 export const planPkgconfig: Planner<PcFile> = (file, context) => {
   const evaluation = evaluatePcIn(file, path.dirname(context.file));
   const { outputs } = context.resolver;
-  return planPcRewrites(evaluation, { outputs, ownOutput: outputs.find((o) => context.file.startsWith(`${o}/`)) });
+  const exists = context.resolver.exists?.bind(context.resolver);
+  return planPcRewrites(evaluation, { outputs, ownOutput: outputs.find((o) => context.file.startsWith(`${o}/`)), ...(exists ? { exists } : {}) });
 };
