@@ -19,7 +19,8 @@ export interface RuleSettings {
 export type RootContext = Omit<RuleContextBase<string>, 'report' | 'options' | 'run'>;
 
 /** A rule's context for one root: `file` or `tree` is set before each call of create. */
-interface MutableContext extends RuleContextBase<string> {
+interface MutableContext extends Omit<RuleContextBase<string>, 'options'> {
+  options: Readonly<Record<string, string>>;
   file?: unknown;
   tree?: LintTree;
 }
@@ -70,9 +71,14 @@ export class RuleRunner {
     return new RootRules(this, root, base);
   }
 
-  /** A rule's context on a root, its reports going to `sink`. */
-  contextFor(rule: AnyRule, root: RootContext, sink: (rule: AnyRule, descriptor: ReportDescriptor<string>) => void): MutableContext {
-    return { ...root, options: this.options.get(rule)!, run: this.run, report: (d) => sink(rule, d) };
+  /** A rule's options, declared defaults filled in. */
+  optionsOf(rule: AnyRule): Readonly<Record<string, string>> {
+    return this.options.get(rule)!;
+  }
+
+  /** What the run has worked out once for every rule and file. */
+  get state(): RunState {
+    return this.run;
   }
 
   /** The rules that are on for files of a format, or for trees. */
@@ -81,48 +87,64 @@ export class RuleRunner {
   }
 }
 
-/** The rules at work on one root. */
+/**
+ * The rules at work on one root. They share one context, its options and
+ * report pointed at each rule in turn before the rule runs: a rule reports
+ * while create runs, so a report always belongs to the rule running (one
+ * context per root rather than one per rule and root: a closure of a
+ * thousand store paths would make thirty thousand).
+ */
 export class RootRules {
-  /** One per rule that runs on this root, made when it first runs. */
-  private readonly contexts = new Map<AnyRule, MutableContext>();
+  private readonly context: MutableContext;
+  private rule: AnyRule | undefined;
   private findings: Finding[] = [];
   private where: { path: string; lines?: readonly { start: number; number: number }[] } = { path: '' };
 
   constructor(
     private readonly runner: RuleRunner,
-    private readonly root: RootContext,
+    root: RootContext,
     private readonly base: string,
-  ) {}
+  ) {
+    this.context = {
+      ...root,
+      options: {},
+      run: runner.state,
+      report: (d) => {
+        if (!this.rule) throw new Error('a rule reported after it returned');
+        this.findings.push(this.finding(this.rule, d));
+      },
+    };
+  }
 
-  private contextOf(rule: AnyRule): MutableContext {
-    let context = this.contexts.get(rule);
-    if (!context) this.contexts.set(rule, (context = this.runner.contextFor(rule, this.root, (r, d) => this.findings.push(this.finding(r, d)))));
-    return context;
+  /** Runs `rule` on the shared context. */
+  private apply(rule: AnyRule): void {
+    this.rule = rule;
+    this.context.options = this.runner.optionsOf(rule);
+    try {
+      rule.create(this.context as never);
+    } finally {
+      this.rule = undefined;
+    }
   }
 
   /** What the tree rules report about the root's shape. */
   checkTree(tree: LintTree): Finding[] {
     this.findings = [];
     this.where = { path: this.base };
-    for (const rule of this.runner.rulesFor('tree')) {
-      const context = this.contextOf(rule);
-      context.tree = tree;
-      rule.create(context as never);
-    }
+    this.context.tree = tree;
+    for (const rule of this.runner.rulesFor('tree')) this.apply(rule);
+    this.context.tree = undefined;
     return this.findings;
   }
 
   /** What the rules of its format report about one file. */
   checkFile(file: LintFile): Finding[] {
     this.findings = [];
-    const typed = typedFile(file);
     const lines = file.parsed ? (file.parsed.model as { lines?: readonly { start: number; number: number }[] }).lines : undefined;
     this.where = { path: file.path, ...(lines ? { lines } : {}) };
-    for (const rule of this.runner.rulesFor(file.format)) {
-      const context = this.contextOf(rule);
-      context.file = typed;
-      rule.create(context as never);
-    }
+    this.context.file = typedFile(file);
+    for (const rule of this.runner.rulesFor(file.format)) this.apply(rule);
+    this.context.file = undefined;
     return this.findings;
   }
 
