@@ -41,17 +41,17 @@ export function parseUdevRules(input: Uint8Array, dialect: SystemdDialect = DEFA
   const rules: UdevRule[] = [];
   const diagnostics: UdevDiagnostic[] = [];
   // The rule being joined: its lines' bytes (pieces, never empty, joined once the rule is whole:
-  // joining at every line would copy a long rule once per line), and for each byte the offset it
-  // came from in the file.
+  // joining at every line would copy a long rule once per line), and where each line's bytes
+  // begin in the joined rule and in the file.
   let pieces: string[] = [];
   let joinedLength = 0;
-  let sources: number[] = [];
+  let segments: Segment[] = [];
   let firstLine: PhysicalLine | undefined;
   let tooLong = false;
   const reset = (): void => {
     pieces = [];
     joinedLength = 0;
-    sources = [];
+    segments = [];
     firstLine = undefined;
     tooLong = false;
   };
@@ -67,9 +67,11 @@ export function parseUdevRules(input: Uint8Array, dialect: SystemdDialect = DEFA
     const own = text.slice(start, line.contentEnd);
     if (continued && !tooLong && joinedLength + own.length >= UDEV_LINE_SIZE) tooLong = true;
     if (!tooLong) {
-      if (own.length > 0) pieces.push(own);
+      if (own.length > 0) {
+        pieces.push(own);
+        segments.push({ at: joinedLength, from: start });
+      }
       joinedLength += own.length;
-      for (let i = start; i < line.contentEnd; i++) sources.push(i);
     }
     firstLine ??= line;
     // What ends in a backslash: the joined rule (its last piece), or the line alone once the rule is too long.
@@ -78,8 +80,8 @@ export function parseUdevRules(input: Uint8Array, dialect: SystemdDialect = DEFA
       if (!tooLong) {
         const last = pieces.pop()!;
         if (last.length > 1) pieces.push(last.slice(0, -1));
+        else segments.pop();
         joinedLength--;
-        sources.pop();
       }
       continue;
     }
@@ -87,7 +89,7 @@ export function parseUdevRules(input: Uint8Array, dialect: SystemdDialect = DEFA
     if (tooLong) {
       diagnostics.push({ line: line.number, severity: 'error', message: `rule longer than ${UDEV_LINE_SIZE - 1} bytes: udev ignores it`, span });
     } else if (joinedLength > 0) {
-      const rule = parseRule(pieces.join(''), sources, firstLine.number, line.number, span, dialect.systemdVersion);
+      const rule = parseRule(pieces.join(''), segments, firstLine.number, line.number, span, dialect.systemdVersion);
       rules.push(rule);
       if (rule.error !== undefined) {
         const at = rule.tokens.length > 0 ? rule.tokens[rule.tokens.length - 1]!.keySpan : span;
@@ -103,9 +105,30 @@ export function parseUdevRules(input: Uint8Array, dialect: SystemdDialect = DEFA
   return { text, lines, rules, diagnostics };
 }
 
-function parseRule(joined: string, sources: readonly number[], firstLine: number, lastLine: number, span: { start: number; end: number }, version: number): UdevRule {
+/** Where a line's bytes begin in the joined rule (`at`) and in the file (`from`). */
+interface Segment {
+  readonly at: number;
+  readonly from: number;
+}
+
+/** The file offset of byte `i` of a joined rule (past its end: one after its last byte). */
+function sourceOffset(segments: readonly Segment[], length: number, i: number): number {
+  if (i >= length) return sourceOffset(segments, length, length - 1) + 1;
+  // The last segment that begins at or before i: most rules are one line, one segment.
+  let low = 0;
+  let high = segments.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (segments[middle]!.at <= i) low = middle;
+    else high = middle - 1;
+  }
+  const segment = segments[low]!;
+  return segment.from + (i - segment.at);
+}
+
+function parseRule(joined: string, segments: readonly Segment[], firstLine: number, lastLine: number, span: { start: number; end: number }, version: number): UdevRule {
   const tokens: UdevToken[] = [];
-  const source = (i: number): number => sources[Math.min(i, sources.length - 1)]! + (i >= sources.length ? 1 : 0);
+  const source = (i: number): number => sourceOffset(segments, joined.length, i);
   const fail = (error: string): UdevRule => ({ firstLine, line: lastLine, span, tokens, error });
   let p = 0;
   for (;;) {
