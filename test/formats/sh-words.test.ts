@@ -87,10 +87,12 @@ describe('scanShellWords', () => {
     expect(givesUp('x'.repeat(MAX_SCRIPT_BYTES + 1))).toMatch(/longer/);
   });
 
-  test('bounded on hostile input: long runs of openers end quickly', () => {
-    const started = Date.now();
-    for (const opener of ['${', '$((', '"$(', "'", '(', '\\']) scanShellWords(opener.repeat(MAX_SCRIPT_BYTES / 4), BASH);
-    expect(Date.now() - started).toBeLessThan(2000);
+  // That long runs of openers cost linear work is counted in test/hardening/linear-work.test.ts ("sh -c scripts").
+  test('hostile input: long runs of openers get an answer, never a crash', () => {
+    const run = (opener: string) => opener.repeat(MAX_SCRIPT_BYTES / 4);
+    // Unclosed openers are refused; an even run of quotes or backslashes is a plain (odd) word.
+    for (const opener of ['${', '$((', '"$(', '(']) expect(givesUp(run(opener), BASH)).not.toBe('');
+    for (const opener of ["'", '\\']) expect(scanShellWords(run(opener), BASH).ok).toBe(true);
   });
 
   test('every script it reads is one sh -n accepts', () => {

@@ -27,11 +27,10 @@ describe('hostile inputs stay linear', () => {
     ['a 1 MB Exec= of quotes and comments', Buffer.from(`[D-BUS Service]\nName=a\nExec=/usr/bin/x ${'"a"#\\n'.repeat(MB / 6)}\n`)],
     ['50,000 groups', Buffer.from('[D-BUS Service]\nName=a\n'.repeat(50_000))],
   ];
-  test.each(cases)('%s: parsed, planned and printed back in under 10 s', (_name, bytes) => {
-    const started = Date.now();
+  // How the work grows is counted, not timed, in linear-work.test.ts.
+  test.each(cases)('%s: parsed, planned and printed back', (_name, bytes) => {
     const parsed = parseDbusService(bytes);
     planDbusRewrites(parsed, resolver, 'session');
     expect(printDbusService(parsed).equals(bytes)).toBe(true);
-    expect(Date.now() - started).toBeLessThan(10_000);
   }, 30_000);
 });
