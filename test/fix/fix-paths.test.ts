@@ -186,15 +186,20 @@ test('a path component that is a file (ENOTDIR) is "not found", and the other un
 });
 
 describe('discovery: which files a run finds, and what it refuses to walk', () => {
-  test('a link to a unit file elsewhere in the tree is fixed at its target', async () => {
+  test('a link to a unit file elsewhere in the tree is fixed at its target; a link named like no unit, or to a FIFO, is not followed', async () => {
     const root = tree({
       'out/bin/foo': EXEC,
       'out/share/foo/foo.service': UNIT,
+      'out/share/foo/notes.txt': UNIT,
       'out/lib/systemd/system/foo.service': { symlink: '../../../share/foo/foo.service' },
+      'out/lib/systemd/system/notes': { symlink: '../../../share/foo/notes.txt' },
+      'out/lib/systemd/system/fifo.service': { symlink: '../../../share/foo/fifo' },
     });
+    execFileSync('mkfifo', [`${root}/out/share/foo/fifo`]);
     const report = await fixPaths({ paths: [`${root}/out`], searchPath: [] });
     expect(report.files.map((f) => path.relative(root, f.path))).toEqual(['out/share/foo/foo.service']);
     expect(read(`${root}/out/share/foo/foo.service`)).toBe(fixed(root));
+    expect(read(`${root}/out/share/foo/notes.txt`)).toBe(UNIT);
     expect(fs.lstatSync(`${root}/out/lib/systemd/system/foo.service`).isSymbolicLink()).toBe(true);
   });
 
