@@ -266,3 +266,33 @@ describe('discovery: which files a run finds, and what it refuses to walk', () =
     expect(fs.readdirSync(`${root}/out/lib/systemd/system`).sort()).toEqual([`.c.service.unitfix-${live}-abc.tmp`, 'a.service']);
   });
 });
+
+describe('fixPaths options', () => {
+  test('formats: only the planners named run (lint --fix names those of its rules)', async () => {
+    const root = tree({ 'out/bin/foo': EXEC, 'out/lib/systemd/system/a.service': UNIT, 'out/lib/pkgconfig/a.pc': 'prefix=/usr\n' });
+    const report = await fixPaths({ paths: [`${root}/out`], searchPath: [], formats: ['unit'], dryRun: true });
+    expect(report.files.map((f) => path.relative(root, f.path))).toEqual(['out/lib/systemd/system/a.service']);
+  });
+
+  test('an empty list of outputs means the trees given, as no list does', async () => {
+    const root = tree({ 'out/bin/foo': EXEC, 'out/lib/systemd/system/a.service': UNIT });
+    await fixPaths({ paths: [`${root}/out`], outputs: [], searchPath: [] });
+    expect(read(`${root}/out/lib/systemd/system/a.service`)).toBe(fixed(root));
+  });
+
+  test('store paths stay unless update is asked for', async () => {
+    const storeUnit = '[Service]\nExecStart=/nix/store/aaaa-foo/bin/foo\n';
+    const root = tree({ 'out/bin/foo': EXEC, 'out/lib/systemd/system/a.service': storeUnit });
+    const report = await fixPaths({ paths: [`${root}/out`], searchPath: [], storeDir: '/nix/store' });
+    expect(report.files.map((f) => f.status)).toEqual(['unchanged']);
+    await fixPaths({ paths: [`${root}/out`], searchPath: [], storeDir: '/nix/store', update: true });
+    expect(read(`${root}/out/lib/systemd/system/a.service`)).toBe(fixed(root));
+  });
+
+  test('a single file named directly that no format knows is reported, not read', async () => {
+    const root = tree({ 'src/README': UNIT });
+    const report = await fixPaths({ paths: [`${root}/src/README`], searchPath: [] });
+    expect(report.files).toEqual([]);
+    expect(report.skipped).toEqual([{ path: `${root}/src/README`, reason: 'not a file unitfix knows (by name or folder)' }]);
+  });
+});
