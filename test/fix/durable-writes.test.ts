@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { jest } from '@jest/globals';
 import { fixPaths } from '../../src/fix/fix.js';
-import { insideNixBuild } from '../../src/fix/atomic-write.js';
+import { insideNixBuild, isTempFile, writeFileAtomic } from '../../src/fix/atomic-write.js';
 import { EXEC, makeTree, removeTree } from '../helpers/tree.js';
 
 /**
@@ -71,6 +71,30 @@ describe('durable writes', () => {
     expect(insideNixBuild({ NIX_BUILD_TOP: '/build' })).toBe(true);
     expect(insideNixBuild({ NIX_BUILD_TOP: '/tmp/nix-shell.x', IN_NIX_SHELL: 'impure' })).toBe(false);
     expect(insideNixBuild({})).toBe(false);
+  });
+
+  test('every descriptor opened to write a file or sync a folder is closed again', async () => {
+    const open = () => fs.readdirSync('/proc/self/fd').length;
+    const before = open();
+    const report = await fixPaths({ paths: [`${root}/out`], searchPath: [], durable: true });
+    expect(report.files.filter((f) => f.status === 'changed').length).toBe(3);
+    expect(open()).toBe(before);
+  });
+
+  test('a failed rename leaves no temporary file, and the temporary name is one a later run recognises as its own', () => {
+    const target = `${root}/out/lib/systemd/system/a.service`;
+    const temps: string[] = [];
+    jest.spyOn(fs, 'renameSync').mockImplementation((from: fs.PathLike) => {
+      temps.push(String(from));
+      throw Object.assign(new Error('EXDEV: cross-device link not permitted'), { code: 'EXDEV' });
+    });
+    const stat = fs.statSync(target);
+    expect(() => writeFileAtomic(target, Buffer.from('new'), stat, true)).toThrow(/EXDEV/);
+    expect(temps).toHaveLength(1);
+    expect(path.dirname(temps[0]!)).toBe(path.dirname(target));
+    expect(isTempFile(path.basename(temps[0]!))).toBe(true);
+    expect(fs.readdirSync(path.dirname(target)).sort()).toEqual(['a.service', 'b.service', 'same.service']);
+    expect(fs.readFileSync(target, 'utf8')).toBe('[Service]\nExecStart=/usr/bin/foo\n');
   });
 
   test('--dry-run syncs nothing and renames nothing', async () => {

@@ -184,3 +184,115 @@ test('a path component that is a file (ENOTDIR) is "not found", and the other un
     removeTree(root);
   }
 });
+
+describe('discovery: which files a run finds, and what it refuses to walk', () => {
+  test('a link to a unit file elsewhere in the tree is fixed at its target; a link named like no unit, or to a FIFO, is not followed', async () => {
+    const root = tree({
+      'out/bin/foo': EXEC,
+      'out/share/foo/foo.service': UNIT,
+      'out/share/foo/notes.txt': UNIT,
+      'out/lib/systemd/system/foo.service': { symlink: '../../../share/foo/foo.service' },
+      'out/lib/systemd/system/notes': { symlink: '../../../share/foo/notes.txt' },
+      'out/lib/systemd/system/fifo.service': { symlink: '../../../share/foo/fifo' },
+    });
+    execFileSync('mkfifo', [`${root}/out/share/foo/fifo`]);
+    const report = await fixPaths({ paths: [`${root}/out`], searchPath: [] });
+    expect(report.files.map((f) => path.relative(root, f.path))).toEqual(['out/share/foo/foo.service']);
+    expect(read(`${root}/out/share/foo/foo.service`)).toBe(fixed(root));
+    expect(read(`${root}/out/share/foo/notes.txt`)).toBe(UNIT);
+    expect(fs.lstatSync(`${root}/out/lib/systemd/system/foo.service`).isSymbolicLink()).toBe(true);
+  });
+
+  test('a link to its own folder is walked once, not forever', async () => {
+    const root = tree({ 'out/bin/foo': EXEC, 'out/lib/systemd/system/a.service': UNIT, 'out/lib/systemd/system/again': { symlink: '.' } });
+    const report = await fixPaths({ paths: [`${root}/out`], searchPath: [] });
+    expect(report.files.map((f) => path.relative(root, f.path))).toEqual(['out/lib/systemd/system/a.service']);
+  });
+
+  test('a unit folder that is a link out of the tree is not walked, and is reported', async () => {
+    const root = tree({
+      'outside/system/ext.service': UNIT,
+      'out/bin/foo': EXEC,
+      'out/lib/systemd/user/u.service': UNIT,
+      'out/lib/systemd/system': { symlink: '../../../outside/system' },
+    });
+    const report = await fixPaths({ paths: [`${root}/out`], searchPath: [] });
+    expect(report.files.map((f) => path.relative(root, f.path))).toEqual(['out/lib/systemd/user/u.service']);
+    expect(read(`${root}/outside/system/ext.service`)).toBe(UNIT);
+    expect(report.skipped).toEqual([{ path: `${root}/out/lib/systemd/system`, reason: `symlink leaves the tree (to ${root}/outside/system); not followed` }]);
+  });
+
+  test('a file where a unit folder would be is not a folder to walk (nothing reported)', async () => {
+    const root = tree({ 'out/bin/foo': EXEC, 'out/lib/systemd/system': 'not a folder', 'out/lib/systemd/user/u.service': UNIT });
+    const report = await fixPaths({ paths: [`${root}/out`], searchPath: [] });
+    expect(report.files.map((f) => path.relative(root, f.path))).toEqual(['out/lib/systemd/user/u.service']);
+    expect(report.skipped).toEqual([]);
+  });
+
+  test('files are reported in byte order of their names, whatever order the folder lists them in', async () => {
+    const names = ['b.service', 'B.service', 'a.service', '_.service', 'a-b.service', 'z.service', 'A.service', '0.service', 'ab.service', 'a@.service'];
+    const root = tree(Object.fromEntries([['out/bin/foo', EXEC], ...names.map((n) => [`out/lib/systemd/system/${n}`, UNIT])]));
+    const report = await fixPaths({ paths: [`${root}/out`], searchPath: [], dryRun: true });
+    expect(report.files.map((f) => path.basename(f.path))).toEqual([...names].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y))));
+  });
+
+  test('a name that is not UTF-8 is reported, not read', async () => {
+    const root = tree({ 'out/bin/foo': EXEC, 'out/lib/systemd/system/a.service': UNIT });
+    const folder = `${root}/out/lib/systemd/system`;
+    fs.writeFileSync(Buffer.concat([Buffer.from(`${folder}/caf`), Buffer.from([0xe9]), Buffer.from('.service')]), UNIT);
+    fs.writeFileSync(Buffer.concat([Buffer.from(`${folder}/b`), Buffer.from([0xff]), Buffer.from('.service')]), UNIT);
+    const report = await fixPaths({ paths: [`${root}/out`], searchPath: [] });
+    expect(report.files.map((f) => path.basename(f.path))).toEqual(['a.service']);
+    expect(report.skipped.map((s) => s.reason)).toEqual([
+      'the name is not UTF-8 (systemd accepts no such unit name); not read',
+      'the name is not UTF-8 (systemd accepts no such unit name); not read',
+    ]);
+    expect(report.skipped.map((s) => path.dirname(s.path))).toEqual([folder, folder]);
+  });
+
+  test('a folder with none of the folders unitfix reads is reported, not walked', async () => {
+    const root = tree({ 'checkout/src/a.service': UNIT });
+    const report = await fixPaths({ paths: [`${root}/checkout`], searchPath: [] });
+    expect(report.files).toEqual([]);
+    expect(report.skipped).toHaveLength(1);
+    expect(report.skipped[0]!.reason).toMatch(/^no file to fix: it has none of the folders unitfix reads \(.*\); name files outside them one by one$/);
+  });
+
+  test('temporary files of a live run of another process are kept too', async () => {
+    const live = process.ppid;
+    const root = tree({ [`out/lib/systemd/system/.c.service.unitfix-${live}-abc.tmp`]: 'theirs', 'out/lib/systemd/system/a.service': '[Unit]\n' });
+    const report = await fixPaths({ paths: [`${root}/out`], searchPath: [] });
+    expect(report.removedTempFiles).toEqual([]);
+    expect(fs.readdirSync(`${root}/out/lib/systemd/system`).sort()).toEqual([`.c.service.unitfix-${live}-abc.tmp`, 'a.service']);
+  });
+});
+
+describe('fixPaths options', () => {
+  test('formats: only the planners named run (lint --fix names those of its rules)', async () => {
+    const root = tree({ 'out/bin/foo': EXEC, 'out/lib/systemd/system/a.service': UNIT, 'out/lib/pkgconfig/a.pc': 'prefix=/usr\n' });
+    const report = await fixPaths({ paths: [`${root}/out`], searchPath: [], formats: ['unit'], dryRun: true });
+    expect(report.files.map((f) => path.relative(root, f.path))).toEqual(['out/lib/systemd/system/a.service']);
+  });
+
+  test('an empty list of outputs means the trees given, as no list does', async () => {
+    const root = tree({ 'out/bin/foo': EXEC, 'out/lib/systemd/system/a.service': UNIT });
+    await fixPaths({ paths: [`${root}/out`], outputs: [], searchPath: [] });
+    expect(read(`${root}/out/lib/systemd/system/a.service`)).toBe(fixed(root));
+  });
+
+  test('store paths stay unless update is asked for', async () => {
+    const storeUnit = '[Service]\nExecStart=/nix/store/aaaa-foo/bin/foo\n';
+    const root = tree({ 'out/bin/foo': EXEC, 'out/lib/systemd/system/a.service': storeUnit });
+    const report = await fixPaths({ paths: [`${root}/out`], searchPath: [], storeDir: '/nix/store' });
+    expect(report.files.map((f) => f.status)).toEqual(['unchanged']);
+    await fixPaths({ paths: [`${root}/out`], searchPath: [], storeDir: '/nix/store', update: true });
+    expect(read(`${root}/out/lib/systemd/system/a.service`)).toBe(fixed(root));
+  });
+
+  test('a single file named directly that no format knows is reported, not read', async () => {
+    const root = tree({ 'src/README': UNIT });
+    const report = await fixPaths({ paths: [`${root}/src/README`], searchPath: [] });
+    expect(report.files).toEqual([]);
+    expect(report.skipped).toEqual([{ path: `${root}/src/README`, reason: 'not a file unitfix knows (by name or folder)' }]);
+  });
+});

@@ -71,6 +71,31 @@ describe('unitfix fix on .pc files', () => {
     expect(fs.readFileSync(`${root}/out/lib/pkgconfig/pam.pc`, 'utf8')).toBe(pam.replace('prefix=/usr', `prefix=${root}/out`).replace('libdir=/lib/x86_64-linux-gnu', `libdir=${root}/out/lib`));
   });
 
+  test('.pc files in every multiarch pkgconfig folder (lib/<triplet>/pkgconfig) are found, in byte order, beside lib/ and share/', async () => {
+    const root = tree({
+      'out/lib/x86_64-linux-gnu/pkgconfig/foo.pc': PC,
+      'out/lib/aarch64-linux-gnu/pkgconfig/foo.pc': PC,
+      'out/lib/pkgconfig/bar.pc': PC,
+      'out/share/pkgconfig/baz.pc': PC,
+      'out/lib/x86_64-linux-gnu/libfoo.so': '',
+    });
+    const report = await fixPaths({ paths: [`${root}/out`], searchPath: [] });
+    expect(report.files.map((f) => [path.relative(`${root}/out`, f.path), f.status])).toEqual([
+      ['lib/pkgconfig/bar.pc', 'changed'],
+      ['share/pkgconfig/baz.pc', 'changed'],
+      ['lib/aarch64-linux-gnu/pkgconfig/foo.pc', 'changed'],
+      ['lib/x86_64-linux-gnu/pkgconfig/foo.pc', 'changed'],
+    ]);
+    expect(fs.readFileSync(`${root}/out/lib/x86_64-linux-gnu/pkgconfig/foo.pc`, 'utf8')).toMatch(new RegExp(`^prefix=${root}/out$`, 'm'));
+  });
+
+  test('a tree whose only .pc files are in a multiarch folder is not "a folder with nothing to fix"', async () => {
+    const root = tree({ 'out/lib/x86_64-linux-gnu/pkgconfig/foo.pc': PC });
+    const report = await fixPaths({ paths: [`${root}/out`], searchPath: [] });
+    expect(report.skipped).toEqual([]);
+    expect(report.files.map((f) => f.status)).toEqual(['changed']);
+  });
+
   test('a multiarch folder the output has is kept; -L/usr/lib/<triplet> and -L/lib64 in flags follow the same rule', async () => {
     const text = 'libdir=/usr/lib/x86_64-linux-gnu\nName: m\nDescription: m\nVersion: 1\nLibs: -L/usr/lib/x86_64-linux-gnu/m -L/lib64 -lm\n';
     const root = tree({ 'out/lib/x86_64-linux-gnu/libm.so': '', 'out/lib/m/libm2.so': '', 'out/lib/pkgconfig/m.pc': text });

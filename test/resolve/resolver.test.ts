@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Resolver } from '../../src/resolve/resolver.js';
+import { Resolver, ResolverCache } from '../../src/resolve/resolver.js';
 import { classifyExecutable } from '../../src/resolve/fhs-path.js';
 import { EXEC, makeTree, removeTree } from '../helpers/tree.js';
 
@@ -149,5 +149,149 @@ describe('Resolver', () => {
     expect(r.resolveExecutable('/usr/bin/tool')).toMatchObject({ path: `${bin}/bin/tool` });
     expect(r.resolveExecutable('/bin/kill')).toMatchObject({ path: `${dep}/bin/kill` });
     expect(r.resolveExecutable('/bin/true')).toMatchObject({ path: `${root}/fallback/bin/true` });
+  });
+});
+
+describe('Resolver: the answers a rewrite is built from, case by case', () => {
+  let root: string;
+  beforeAll(() => {
+    root = makeTree({
+      'out/libexec/only-in-libexec': EXEC,
+      'out/bin/is-a-folder/x': EXEC,
+      'out/share/pkg/data': 'x',
+      'dep/bin/kill': EXEC,
+      'dep/share/dep/script': EXEC,
+      'dep/share/dep/data.conf': 'x',
+      'dep2/bin/kill': EXEC,
+      'sbin-only/sbin/tool': EXEC,
+      'sbin-only/lib/sbin-only/helper': EXEC,
+      'tools/lib/tools/helper': EXEC,
+      'tools/share/tools/data': 'x',
+      'tools2/share/tools2/data': 'x',
+    });
+    // A folder with the execute bits, where a program would be: not a program.
+    fs.chmodSync(path.join(root, 'out/bin/is-a-folder'), 0o755);
+  });
+  afterAll(() => removeTree(root));
+
+  const at = (relative: string) => path.join(root, relative);
+  const make = (extra: Partial<ConstructorParameters<typeof Resolver>[0]> = {}) =>
+    new Resolver({ outputs: [at('out')], searchPath: [], storeDir: '/nix/store', ...extra });
+
+  test('a program the package keeps only in its libexec/ answers for /usr/bin/NAME', () => {
+    expect(make().resolveExecutable('/usr/bin/only-in-libexec')).toEqual({ kind: 'resolved', path: at('out/libexec/only-in-libexec'), via: 'output' });
+  });
+
+  test('a folder is not a program, even with its execute bits', () => {
+    expect(make().resolveExecutable('/usr/bin/is-a-folder').kind).toBe('unresolved');
+  });
+
+  test('a bare name that is found nowhere is named as written in the reason', () => {
+    const result = make().resolveExecutable('nowhere');
+    expect(result).toEqual({ kind: 'unresolved', reason: 'no executable nowhere in the outputs (the search path is empty)' });
+  });
+
+  test('a setuid program with no wrapper mapped is left, and the reason says how to map it', () => {
+    expect(make({ wrappers: { sudo: null } }).resolveExecutable('/usr/bin/sudo')).toEqual({
+      kind: 'unresolved',
+      reason: 'sudo is a setuid wrapper the system provides; left for you to map (--wrapper sudo=PATH)',
+    });
+  });
+
+  test('a wrapper that is the path already written is no change', () => {
+    expect(make({ wrappers: { ping: '/usr/bin/ping' } }).resolveExecutable('/usr/bin/ping')).toEqual({ kind: 'unchanged', reason: 'same' });
+  });
+
+  test('--update sends a store path of a setuid program to its wrapper, not to the plain binary', () => {
+    expect(make({ update: true, searchPath: [at('dep/bin')] }).resolveExecutable('/nix/store/aaa-sudo/bin/sudo')).toEqual({ kind: 'resolved', path: '/run/wrappers/bin/sudo', via: 'wrapper' });
+  });
+
+  test('--update leaves a store path that already is the answer unchanged', () => {
+    const r = make({ update: true, storeDir: root });
+    expect(r.resolveExecutable(at('out/libexec/only-in-libexec'))).toEqual({ kind: 'unchanged', reason: 'same' });
+  });
+
+  test('a program outside bin/ is looked for at its own place in the dependencies, then in the fallback set', () => {
+    expect(make({ dependencies: [at('dep')] }).resolveExecutable('/usr/share/dep/script')).toEqual({ kind: 'resolved', path: at('dep/share/dep/script'), via: 'dependency' });
+    expect(make({ fallback: [at('tools')] }).resolveExecutable('/usr/lib/tools/helper')).toEqual({ kind: 'resolved', path: at('tools/lib/tools/helper'), via: 'fallback' });
+  });
+
+  test("a search-path folder named sbin makes its package a dependency for files that are not programs", () => {
+    expect(make({ searchPath: [at('sbin-only/sbin')] }).resolveExecutable('/usr/lib/sbin-only/helper')).toEqual({ kind: 'resolved', path: at('sbin-only/lib/sbin-only/helper'), via: 'dependency' });
+  });
+
+  test('empty and relative search-path entries are ignored: they would name whatever folder the run started in', () => {
+    const cwd = process.cwd();
+    process.chdir(root);
+    try {
+      expect(make({ searchPath: ['', 'dep/bin', 'dep2/bin'] }).resolveExecutable('/bin/kill').kind).toBe('unresolved');
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  test('an output that does not exist yet is kept (absolute) and the others still answer', () => {
+    const r = make({ outputs: [at('not-yet'), at('out')] });
+    expect(r.outputs).toEqual([at('not-yet'), at('out')]);
+    expect(r.resolveExecutable('/usr/bin/only-in-libexec')).toMatchObject({ path: at('out/libexec/only-in-libexec') });
+  });
+
+  test('resolveFile: outputs first, then dependencies, then the fallback set, each said; other paths are not ours', () => {
+    const r = make({ dependencies: [at('dep'), at('tools2')], fallback: [at('sbin-only'), at('tools')] });
+    expect(r.resolveFile('/usr/share/pkg/data')).toEqual({ kind: 'resolved', path: at('out/share/pkg/data'), via: 'output' });
+    expect(r.resolveFile('/usr/share/dep/data.conf')).toEqual({ kind: 'resolved', path: at('dep/share/dep/data.conf'), via: 'dependency' });
+    // tools2 starts with the name of the fallback package tools: still a dependency.
+    expect(r.resolveFile('/usr/share/tools2/data')).toEqual({ kind: 'resolved', path: at('tools2/share/tools2/data'), via: 'dependency' });
+    // The second fallback package counts as the fallback set too.
+    expect(r.resolveFile('/usr/share/tools/data')).toEqual({ kind: 'resolved', path: at('tools/share/tools/data'), via: 'fallback' });
+    expect(r.resolveFile('/etc/foo.conf')).toEqual({ kind: 'unchanged', reason: 'not-fhs' });
+  });
+
+  test('a package that is both a dependency and in the fallback set counts as a dependency (no fallback reference reported)', () => {
+    const r = make({ dependencies: [at('dep')], fallback: [at('dep')] });
+    expect(r.fallback).toEqual([]);
+    expect(r.resolveFile('/usr/share/dep/data.conf')).toMatchObject({ via: 'dependency' });
+  });
+
+  test('the reason names every place searched, the fallback set last', () => {
+    const result = make({ dependencies: [at('dep')], fallback: [at('tools')] }).resolveExecutable('/usr/bin/nowhere');
+    expect(result).toEqual({ kind: 'unresolved', reason: 'no executable bin/nowhere in the outputs, the dependencies or the fallback set (the search path is empty)' });
+  });
+
+  test('resolvers sharing a cache with other search paths, dependencies or fallback sets each search their own', () => {
+    const cache = new ResolverCache();
+    // The same (empty) search path array for all but the first pair: the lists are told apart one at a time.
+    const searchPath: string[] = [];
+    make({ searchPath: [at('dep/bin')], cache });
+    expect(make({ searchPath: [at('dep2/bin')], cache }).resolveExecutable('/bin/kill')).toMatchObject({ path: at('dep2/bin/kill') });
+    make({ searchPath, dependencies: [at('sbin-only')], cache });
+    expect(make({ searchPath, dependencies: [at('dep')], cache }).resolveExecutable('/usr/sbin/tool').kind).toBe('unresolved');
+    const dependencies: string[] = [];
+    make({ searchPath, dependencies, fallback: [at('dep')], cache });
+    expect(make({ searchPath, dependencies, fallback: [at('dep2')], cache }).resolveFile('/usr/share/dep/data.conf').kind).toBe('unresolved');
+  });
+
+  test('a listed output answers from its list: a program listed is found without asking the file system, one not listed is not there', () => {
+    const programs = new Map([[at('out'), new Set(['bin/listed-only'])]]);
+    const r = make({ programs });
+    expect(r.resolveExecutable('/usr/bin/listed-only')).toEqual({ kind: 'resolved', path: at('out/bin/listed-only'), via: 'output' });
+    expect(r.resolveExecutable('/usr/bin/only-in-libexec').kind).toBe('unresolved');
+  });
+
+  describe('the store directory', () => {
+    const saved = process.env['NIX_STORE'];
+    afterEach(() => {
+      if (saved === undefined) delete process.env['NIX_STORE'];
+      else process.env['NIX_STORE'] = saved;
+    });
+
+    test('the one given, else $NIX_STORE, else /nix/store', () => {
+      process.env['NIX_STORE'] = '/gnu/store';
+      expect(new Resolver({ outputs: [], searchPath: [], storeDir: '/my/store' }).storeDir).toBe('/my/store');
+      expect(new Resolver({ outputs: [], searchPath: [] }).storeDir).toBe('/gnu/store');
+      delete process.env['NIX_STORE'];
+      expect(new Resolver({ outputs: [], searchPath: [] }).storeDir).toBe('/nix/store');
+      expect(new Resolver({ outputs: [], searchPath: [] }).resolveExecutable('/nix/store/aaa-x/bin/x')).toEqual({ kind: 'unchanged', reason: 'store-path' });
+    });
   });
 });

@@ -13,6 +13,8 @@ beforeEach(() => {
     'array.json': '[1]',
     'number.json': '{"sudo": 1}',
     'broken.json': '{',
+    'null.json': 'null',
+    'string.json': '"/opt/sudo"',
     'out/lib/systemd/system/foo.service': '[Service]\nUser=nobody\nExecStart=/usr/bin/sudo -u x true\nExecStop=/usr/bin/pkexec y\n',
   });
 });
@@ -24,6 +26,10 @@ describe('wrapperTable: the built-in table, a JSON file over it, NAME=PATH setti
     expect(wrapperTable({ wrappers: { a: '/a' } })).toEqual({ a: '/a' });
   });
 
+  test('a file alone, without settings, over the built-in table', () => {
+    expect(wrapperTable({ wrapperFile: path.join(root, 'good.json') })).toEqual({ ...DEFAULT_WRAPPERS, sudo: '/opt/sudo', ping: null });
+  });
+
   test('the file over the built-in table, settings over the file; NAME= leaves NAME alone', () => {
     const table = wrapperTable({ wrapperFile: path.join(root, 'good.json'), wrapper: ['ping=/opt/ping', 'pkexec='] })!;
     expect(table).toEqual({ ...DEFAULT_WRAPPERS, sudo: '/opt/sudo', ping: '/opt/ping', pkexec: null });
@@ -31,6 +37,8 @@ describe('wrapperTable: the built-in table, a JSON file over it, NAME=PATH setti
 
   test.each([
     [{ wrapperFile: 'array.json' }, /^@\/array.json: the wrapper table must be a JSON object of name to path or null$/],
+    [{ wrapperFile: 'null.json' }, /^@\/null.json: the wrapper table must be a JSON object of name to path or null$/],
+    [{ wrapperFile: 'string.json' }, /^@\/string.json: the wrapper table must be a JSON object of name to path or null$/],
     [{ wrapperFile: 'number.json' }, /^@\/number.json: "sudo" must map to a path or null$/],
     [{ wrapperFile: 'broken.json' }, /^@\/broken.json: cannot read the wrapper table: /],
     [{ wrapperFile: 'none.json' }, /^@\/none.json: cannot read the wrapper table: ENOENT/],
