@@ -76,7 +76,10 @@ export async function discoverFiles(
   const seenFiles = new Set<string>();
   const seenDirs = new Set<string>();
 
-  const visitDir = (dir: string): void => {
+  // `via`: the folder as it was reached (through a link, its place in the tree), which is what
+  // says a file's format when its real place does not: systemd reads a linked drop-in folder
+  // under the unit's name.
+  const visitDir = (dir: string, via: string = dir): void => {
     if (seenDirs.has(dir)) return;
     seenDirs.add(dir);
     let listing;
@@ -94,8 +97,9 @@ export async function discoverFiles(
     for (const entry of entries) {
       const name = entry.name;
       const full = path.join(dir, name);
+      const seenAs = path.join(via, name);
       if (entry.isDirectory()) {
-        visitDir(full);
+        visitDir(full, seenAs);
       } else if (entry.isFile()) {
         if (isTempFile(name)) {
           if (isStaleTempFile(name)) {
@@ -104,18 +108,18 @@ export async function discoverFiles(
           }
           continue;
         }
-        if (!seenFiles.has(full) && accept(full, full)) {
+        if (!seenFiles.has(full) && accept(full, seenAs)) {
           seenFiles.add(full);
           result.files.push(full);
         }
       } else if (entry.isSymbolicLink()) {
-        visitLink(full);
+        visitLink(full, seenAs);
       }
       // FIFOs, sockets, devices: never opened.
     }
   };
 
-  const visitLink = (link: string): void => {
+  const visitLink = (link: string, seenAs: string): void => {
     let target: string;
     try {
       target = fs.realpathSync(link);
@@ -134,8 +138,8 @@ export async function discoverFiles(
     } catch {
       return;
     }
-    if (stat.isDirectory()) visitDir(target);
-    else if (stat.isFile() && !seenFiles.has(target) && accept(target, link)) {
+    if (stat.isDirectory()) visitDir(target, seenAs);
+    else if (stat.isFile() && !seenFiles.has(target) && accept(target, seenAs)) {
       seenFiles.add(target);
       result.files.push(target);
     }

@@ -203,6 +203,22 @@ describe('discovery: which files a run finds, and what it refuses to walk', () =
     expect(fs.lstatSync(`${root}/out/lib/systemd/system/foo.service`).isSymbolicLink()).toBe(true);
   });
 
+  test('a drop-in folder linked from elsewhere in the tree: its drop-ins are fixed at their real place, as systemd reads them through the link', async () => {
+    const root = tree({
+      'out/bin/foo': EXEC,
+      'out/share/foo/dropins/exec.conf': UNIT,
+      'out/share/foo/dropins/nested/notes.conf': UNIT,
+      'out/lib/systemd/system/foo.service': '[Unit]\nDescription=foo\n',
+      'out/lib/systemd/system/foo.service.d': { symlink: '../../../share/foo/dropins' },
+    });
+    const report = await fixPaths({ paths: [`${root}/out`], searchPath: [] });
+    // A folder below a drop-in folder is no drop-in folder: systemd reads only the .conf files in it.
+    expect(report.files.map((f) => path.relative(root, f.path))).toEqual(['out/lib/systemd/system/foo.service', 'out/share/foo/dropins/exec.conf']);
+    expect(read(`${root}/out/share/foo/dropins/exec.conf`)).toBe(fixed(root));
+    expect(read(`${root}/out/share/foo/dropins/nested/notes.conf`)).toBe(UNIT);
+    expect(fs.lstatSync(`${root}/out/lib/systemd/system/foo.service.d`).isSymbolicLink()).toBe(true);
+  });
+
   test('a link to its own folder is walked once, not forever', async () => {
     const root = tree({ 'out/bin/foo': EXEC, 'out/lib/systemd/system/a.service': UNIT, 'out/lib/systemd/system/again': { symlink: '.' } });
     const report = await fixPaths({ paths: [`${root}/out`], searchPath: [] });
