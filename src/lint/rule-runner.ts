@@ -36,7 +36,8 @@ export class RuleRunner {
   private readonly treeRules: readonly AnyRule[];
   private readonly fileRules: ReadonlyMap<FileFormat, readonly AnyRule[]>;
   private readonly options: ReadonlyMap<AnyRule, Readonly<Record<string, string>>>;
-  private readonly run: RunState;
+  /** What the run works out once for every rule and file. */
+  readonly run: RunState;
 
   constructor(rules: readonly AnyRule[], formats: readonly FileFormat[], settings: RuleSettings) {
     this.severities = new Map(rules.map((r) => [r.meta.id, settings.severities?.[r.meta.id] ?? r.meta.severity]));
@@ -76,11 +77,6 @@ export class RuleRunner {
     return this.options.get(rule)!;
   }
 
-  /** What the run has worked out once for every rule and file. */
-  get state(): RunState {
-    return this.run;
-  }
-
   /** The rules that are on for files of a format, or for trees. */
   rulesFor(format: FileFormat | 'tree'): readonly AnyRule[] {
     return format === 'tree' ? this.treeRules : (this.fileRules.get(format) ?? []);
@@ -108,7 +104,7 @@ export class RootRules {
     this.context = {
       ...root,
       options: {},
-      run: runner.state,
+      run: runner.run,
       report: (d) => {
         if (!this.rule) throw new Error('a rule reported after it returned');
         this.findings.push(this.finding(this.rule, d));
