@@ -3,9 +3,20 @@ import path from 'node:path';
 
 const TEMP_PATTERN = /^\.(.+)\.unitfix-(\d+)-[0-9a-z]+\.tmp$/;
 
+/** The longest name a Linux file system takes, in bytes; a unit's name may be that long itself. */
+const NAME_MAX = 255;
+
 function tempName(target: string): string {
   const random = Math.random().toString(36).slice(2, 10);
-  return path.join(path.dirname(target), `.${path.basename(target)}.unitfix-${process.pid}-${random}.tmp`);
+  const suffix = `.unitfix-${process.pid}-${random}.tmp`;
+  // The start of the target's name, whole characters only, as much as fits: enough to tell whose it is.
+  const budget = NAME_MAX - 1 - Buffer.byteLength(suffix);
+  let stem = '';
+  for (const char of path.basename(target)) {
+    if (Buffer.byteLength(stem) + Buffer.byteLength(char) > budget) break;
+    stem += char;
+  }
+  return path.join(path.dirname(target), `.${stem}${suffix}`);
 }
 
 /**

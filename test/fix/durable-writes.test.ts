@@ -97,6 +97,51 @@ describe('durable writes', () => {
     expect(fs.readFileSync(target, 'utf8')).toBe('[Service]\nExecStart=/usr/bin/foo\n');
   });
 
+  test('a name as long as a file name may be (255 bytes, multibyte letters too): the temporary name is cut to fit, at a whole letter, and still recognised', () => {
+    jest.restoreAllMocks();
+    const rename = fs.renameSync;
+    for (const name of [`${'a'.repeat(247)}.service`, `${'é'.repeat(123)}x.service`, `${'😋'.repeat(61)}xyz.service`]) {
+      expect(Buffer.byteLength(name)).toBe(255);
+      const target = `${root}/out/lib/systemd/system/${name}`;
+      fs.writeFileSync(target, 'old');
+      const temps: string[] = [];
+      jest.spyOn(fs, 'renameSync').mockImplementation((from: fs.PathLike, to: fs.PathLike) => {
+        temps.push(path.basename(String(from)));
+        rename(from, to);
+      });
+      writeFileAtomic(target, Buffer.from('new'), fs.statSync(target), false);
+      jest.restoreAllMocks();
+      expect(fs.readFileSync(target, 'utf8')).toBe('new');
+      expect(temps).toHaveLength(1);
+      const temp = temps[0]!;
+      expect(Buffer.byteLength(temp)).toBeLessThanOrEqual(255);
+      expect(Buffer.from(temp).toString()).toBe(temp);
+      expect(isTempFile(temp)).toBe(true);
+      expect(name.startsWith(temp.slice(1, temp.indexOf('.unitfix-')))).toBe(true);
+      fs.rmSync(target);
+    }
+  });
+
+  test('without being told, durable follows the environment: synced outside a Nix build, not inside one', async () => {
+    const saved = { top: process.env['NIX_BUILD_TOP'], shell: process.env['IN_NIX_SHELL'] };
+    delete process.env['IN_NIX_SHELL'];
+    try {
+      process.env['NIX_BUILD_TOP'] = '/build';
+      await fixPaths({ paths: [`${root}/out`], searchPath: [], dryRun: false });
+      expect(calls.filter((c) => c.startsWith('fsync'))).toEqual([]);
+      fs.writeFileSync(`${root}/out/lib/systemd/system/a.service`, '[Service]\nExecStart=/usr/bin/foo\n');
+      calls = [];
+      delete process.env['NIX_BUILD_TOP'];
+      await fixPaths({ paths: [`${root}/out`], searchPath: [] });
+      expect(calls).toEqual(['fsync .a.service.tmp', 'rename a.service', 'fsync out/lib/systemd/system/']);
+    } finally {
+      for (const [key, value] of [['NIX_BUILD_TOP', saved.top], ['IN_NIX_SHELL', saved.shell]] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+  });
+
   test('--dry-run syncs nothing and renames nothing', async () => {
     await fixPaths({ paths: [`${root}/out`], searchPath: [], durable: true, dryRun: true });
     expect(calls).toEqual([]);
