@@ -23,5 +23,7 @@ export default {
     '<rootDir>/test/property/*.test.ts',
     '<rootDir>/test/lint/rules.test.ts',
   ],
-  testPathIgnorePatterns: ['/corpus-', '-corpus\\.test\\.ts$', 'hand-patches', 'udev-oracle', 'pkgconfig-oracle'],
+  // amplification.property.test.ts counts steps and bytes allocated against the code as written; Stryker's
+  // instrumented code branches and allocates more for every statement, so its bounds fail under it.
+  testPathIgnorePatterns: ['/corpus-', '-corpus\\.test\\.ts$', 'hand-patches', 'udev-oracle', 'pkgconfig-oracle', 'amplification\\.property'],
 };
