@@ -3,11 +3,11 @@ import type { ChalkInstance } from 'chalk';
 import type { Argv } from 'yargs';
 import type { Finding } from '../lint/types.js';
 import type { AnyRule } from '../lint/rule.js';
-import { formatGithub } from '../lint/reporters/github.js';
-import { formatJson } from '../lint/reporters/json.js';
+import { githubChunks } from '../lint/reporters/github.js';
+import { formatJson, jsonChunks } from '../lint/reporters/json.js';
 import { formatSarif } from '../lint/reporters/sarif.js';
 import { projectHome } from '../lint/reporters/project-home.js';
-import { formatStylish } from '../lint/reporters/stylish.js';
+import { stylishChunks } from '../lint/reporters/stylish.js';
 import { countBySeverity } from '../lint/reporters/summary.js';
 import { ruleDocs } from '../lint/docs.js';
 import { displayPath } from './display-path.js';
@@ -52,29 +52,40 @@ function sarifWith(report: Findings, extras: ReportExtras): string {
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 
-/** The report in the format asked for; colour only on a terminal, never into a file. */
-export function renderReport(args: ReportArgs, report: Findings, extras: ReportExtras = {}): string {
+/** The report in the format asked for, in chunks (see reporters/chunks.ts); colour only on a terminal, never into a file. */
+export function* renderReport(args: ReportArgs, report: Findings, extras: ReportExtras = {}): Generator<string> {
   switch (args.format) {
     case 'json': {
-      const json = formatJson(report.findings, report.files);
-      return extras.about ? `${JSON.stringify({ ...extras.about, ...JSON.parse(json) })}\n` : json;
+      if (!extras.about) return yield* jsonChunks(report.findings, report.files);
+      return yield `${JSON.stringify({ ...extras.about, ...JSON.parse(formatJson(report.findings, report.files)) })}\n`;
     }
     case 'sarif':
-      return sarifWith(report, extras);
+      return yield sarifWith(report, extras);
     case 'github':
-      return formatGithub(report.findings, displayPath);
+      return yield* githubChunks(report.findings, displayPath);
     default: {
       const style = styleFor(args.outputFile ? ({ isTTY: false } as NodeJS.WriteStream) : process.stdout);
-      const header = extras.header ? `${extras.header(style)}\n` : '';
-      return `${header}${formatStylish(report.findings, style, displayPath)}`;
+      if (extras.header) yield `${extras.header(style)}\n`;
+      return yield* stylishChunks(report.findings, style, displayPath);
     }
   }
 }
 
-/** The report to --output-file, else stdout. */
-export function writeReport(args: ReportArgs, output: string): void {
-  if (args.outputFile) fs.writeFileSync(args.outputFile, output);
-  else process.stdout.write(output);
+/** The report to --output-file, else stdout, a chunk at a time (stdout's writes are synchronous for files, pipes and terminals). */
+export function writeReport(args: ReportArgs, chunks: Iterable<string>): void {
+  if (!args.outputFile) {
+    for (const chunk of chunks) process.stdout.write(chunk);
+    return;
+  }
+  const fd = fs.openSync(args.outputFile, 'w');
+  try {
+    for (const chunk of chunks) {
+      const bytes = Buffer.from(chunk);
+      for (let at = 0; at < bytes.length; ) at += fs.writeSync(fd, bytes, at);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** Files that could not be read, one line each. */

@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { Finding } from '../types.js';
+import { inChunks, joinChunks } from './chunks.js';
 import { countBySeverity } from './summary.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -9,21 +10,21 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
  * source line with a caret under the column, and a summary line.
  */
 export function formatStylish(findings: readonly Finding[], style: ChalkInstance, show: (path: string) => string): string {
-  const out: string[] = [];
+  return joinChunks(stylishChunks(findings, style, show));
+}
+
+/** The stylish report a batch of findings at a time, each chunk whole lines. */
+export function* stylishChunks(findings: readonly Finding[], style: ChalkInstance, show: (path: string) => string): Generator<string> {
+  if (findings.length === 0) return;
   const paint = { error: style.red, warning: style.yellow, info: style.blue };
-  for (const f of findings) {
-    out.push(`${style.bold(`${show(f.path)}:${f.line}:${f.column}`)}  ${paint[f.severity](f.severity)}  ${f.message}  ${style.dim(f.ruleId)}`);
-    if (f.sourceLine !== undefined) {
-      const line = f.sourceLine.replace(/\t/g, ' ');
-      out.push(`    ${line}`);
-      out.push(`    ${' '.repeat(Math.max(0, Math.min(f.column - 1, line.length)))}${style.green('^')}`);
-    }
-  }
+  yield* inChunks(findings, (f) => {
+    const head = `${style.bold(`${show(f.path)}:${f.line}:${f.column}`)}  ${paint[f.severity](f.severity)}  ${f.message}  ${style.dim(f.ruleId)}\n`;
+    if (f.sourceLine === undefined) return head;
+    const line = f.sourceLine.replace(/\t/g, ' ');
+    return `${head}    ${line}\n    ${' '.repeat(Math.max(0, Math.min(f.column - 1, line.length)))}${style.green('^')}\n`;
+  });
   const c = countBySeverity(findings);
-  if (findings.length === 0) return '';
-  out.push('');
   const summary = `${plural(findings.length, 'problem')} (${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info} info)`;
-  out.push((c.error > 0 ? style.red : style.yellow).bold(`✖ ${summary}`));
-  if (c.fixable > 0) out.push(`  ${plural(c.fixable, 'problem')} fixable with \`unitfix lint --fix\` (or the setup hook)`);
-  return `${out.join('\n')}\n`;
+  const fixable = c.fixable > 0 ? `  ${plural(c.fixable, 'problem')} fixable with \`unitfix lint --fix\` (or the setup hook)\n` : '';
+  yield `\n${(c.error > 0 ? style.red : style.yellow).bold(`✖ ${summary}`)}\n${fixable}`;
 }
