@@ -27,17 +27,18 @@ function looksNumeric(text: string): boolean {
  * id, else "root", else looks the name up (find_uid and find_gid in
  * tmpfiles.c; with --root in ROOT/etc/passwd and ROOT/usr/lib/passwd, or
  * group), and ignores the line when that fails. Which names exist depends on
- * the system, so without `accounts` only names no system can have are errors.
+ * the system, so without `accounts` only names no system can have (empty, or
+ * with a ':', which /etc/passwd cannot hold) are errors.
  * `value` is neither empty nor '-'.
  */
 export function ownerProblem(kind: 'user' | 'group', value: string, version: number, accounts?: Accounts): OwnerProblem {
   const name = version >= ONLY_WHEN_CREATED_SINCE && value.startsWith(':') ? value.slice(1) : value;
   if (isNumericId(name) || name === 'root') return undefined;
+  if (name === '') return { error: `empty ${kind} name after ':'` };
+  if (name.includes(':')) return { error: `${kind} '${name}' cannot exist: a ${kind} name has no ':'` };
   if (accounts) {
     return (kind === 'user' ? accounts.users : accounts.groups).has(name) ? undefined : { error: `unknown ${kind} '${name}': not a numeric id and not a ${kind} of the system` };
   }
-  if (name === '') return { error: `empty ${kind} name after ':'` };
-  if (name.includes(':')) return { error: `${kind} '${name}' cannot exist: a ${kind} name has no ':'` };
   if (looksNumeric(name)) {
     return { warning: `${kind} '${name}' is looked up as a name: a numeric id has no sign, leading zero or space and is not 65535 or 4294967295` };
   }
