@@ -13,6 +13,10 @@ import type { TmpfilesFile } from '../../src/formats/tmpfiles/model.js';
  * every line we accept, the object it created has the path, link target,
  * content and mode our parsed columns say.
  */
+/** The one user and group of the root's /etc/passwd and /etc/group (systemd-tmpfiles --root reads them there). */
+const [USER, GROUP] = ['tmpuser', 'tmpgroup'];
+const [UID, GID] = [4242, 4343];
+
 const LINES = [
   'd /dir 0750 - - -',
   'd "/dir with space" 0700',
@@ -47,6 +51,52 @@ const LINES = [
   'L? /maybe - - - - /nowhere',
   'd$ /purge',
   'k /unknown',
+  // Mode: octal up to 07777 after any '~' and ':' (':' since 252).
+  'd /mode-mask-twice ~~0755',
+  'd /mode-create-only :0644',
+  'd /mode-both ~:0700',
+  'd /mode-max 07777',
+  'd /mode-too-big 010000',
+  'd /mode-eight 8',
+  'd /mode-9999 9999',
+  'd /mode-tilde-only ~',
+  'd /mode-colon-only :',
+  'd /mode-plus +755',
+  'd /mode-hex 0x1ff',
+  'd /mode-lead-space " 0700"',
+  'd /mode-trail-space "0700 "',
+  'd /mode-zero 0',
+  // Age: '~', an age-by before ':', a time span; any line type takes one.
+  'd /age-days - - - 10d',
+  'd /age-two - - - "1h 5min"',
+  'd /age-keep - - - ~1w',
+  'd /age-by - - - aA:1h',
+  'd /age-fraction - - - 1.5h',
+  'd /age-infinity - - - infinity',
+  'L /age-on-link - - - 1d /target',
+  'd /age-bad-unit - - - 10x',
+  'd /age-tilde-only - - - ~',
+  'd /age-by-bad - - - x:1h',
+  'd /age-negative - - - -5s',
+  'd /age-dot - - - 5.',
+  'd /age-unit-and-more - - - 5secs',
+  'd /age-overflow - - - 213503982d',
+  'd /age-largest-days - - - 213503981d',
+  'd /age-by-empty - - - :1h',
+  'd /age-units - - - "1y 2M 3w 4d 5h 6min 7s 8ms 9us 10sec 11m"',
+  // User and group: a numeric id, root, or a name of the root's /etc/passwd and /etc/group.
+  'd /own-numeric - 1234 5678',
+  'd /own-root - root root',
+  `d /own-names - ${USER} ${GROUP}`,
+  `d /own-create-only - :${USER} :${GROUP}`,
+  'd /own-max - 4294967294 4294967294',
+  'd /own-absent-user - nosuchuser -',
+  'd /own-absent-group - - nosuchgroup',
+  `d /own-user-as-group - - ${USER}`,
+  'd /own-reserved - 65535 -',
+  'd /own-leading-zero - 01 -',
+  'd /own-colon-in-name - root: -',
+  'd /own-empty - : -',
 ];
 
 describeIfTool('systemd-tmpfiles', 'agreement with systemd-tmpfiles --root --create', () => {
@@ -56,9 +106,11 @@ describeIfTool('systemd-tmpfiles', 'agreement with systemd-tmpfiles --root --cre
   let parsed: TmpfilesFile;
   // In beforeAll, not in the describe's body: a mutation run loads this file for every tmpfiles mutant.
   beforeAll(() => {
-    fs.mkdirSync(root);
+    fs.mkdirSync(path.join(root, 'etc'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'etc/passwd'), `root:x:0:0::/root:/bin/sh\n${USER}:x:${UID}:${GID}::/:/bin/sh\n`);
+    fs.writeFileSync(path.join(root, 'etc/group'), `root:x:0:\n${GROUP}:x:${GID}:\n`);
     run = runTmpfiles(dir, root, LINES, ['--create']);
-    parsed = parseTmpfiles(Buffer.from(`${LINES.join('\n')}\n`), installedDialect());
+    parsed = parseTmpfiles(Buffer.from(`${LINES.join('\n')}\n`), installedDialect(), { users: new Set(['root', USER]), groups: new Set(['root', GROUP]) });
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -88,6 +140,12 @@ describeIfTool('systemd-tmpfiles', 'agreement with systemd-tmpfiles --root --cre
         const stat = fs.statSync(target);
         expect(modeOf(target)).toBe(expectedMode(ours.mode?.value, ours.letter === 'p' ? '644' : '755'));
         expect(ours.letter === 'p' ? stat.isFIFO() : stat.isDirectory()).toBe(true);
+        // The owner we parsed: an id, root, or the name's id in the root's files (without ':', which only holds back changes).
+        const id = (value: string | null | undefined, name: string, nameId: number) => {
+          const v = value?.replace(/^:/, '');
+          return v == null || v === 'root' ? 0 : v === name ? nameId : Number(v);
+        };
+        expect([stat.uid, stat.gid]).toEqual([id(ours.user?.value, USER, UID), id(ours.group?.value, GROUP, GID)]);
         break;
       }
       case 'w':

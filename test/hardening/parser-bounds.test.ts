@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { parseUnit } from '../../src/formats/unit/parse.js';
 import { parseCommandLines } from '../../src/formats/unit/command-line.js';
 import { parsePc } from '../../src/formats/pkgconfig/parse.js';
+import { parseTmpfiles } from '../../src/formats/tmpfiles/parse.js';
 import { evaluatePc, PC_VALUE_LIMIT } from '../../src/formats/pkgconfig/evaluate.js';
 import { input } from '../property/biased-bytes.js';
 import { RUNS } from '../property/runs.js';
@@ -52,5 +53,22 @@ describe('extreme sizes print back byte for byte (their cost bounds: docs/reliab
     ['10,000 continuation lines', Buffer.from(`[Service]\nExecStart=/bin/x \\\n${'  arg \\\n'.repeat(10000)}  end\n`)],
   ])('%s', (_name, bytes) => {
     for (const [, roundTrip] of PARSERS) expect(roundTrip(bytes).equals(bytes)).toBe(true);
+  });
+});
+
+describe('tmpfiles columns of a megabyte are judged in one pass (a quadratic check would time out)', () => {
+  const MB = 1024 * 1024;
+  test.each([
+    ['a run of mode prefixes', `d /x ${'~:'.repeat(MB / 2)}0755`, true],
+    ['half a million time spans', `d /x - - - ${'1s'.repeat(MB / 2)}`, true],
+    ['a megabyte of fraction digits', `d /x - - - 1.${'9'.repeat(MB)}s`, true],
+    ['a megabyte of leading zeros', `d /x - - - ${'0'.repeat(MB)}1s`, true],
+    ['a megabyte of digits', `d /x - - - ${'1'.repeat(MB)}s`, false],
+    ['a megabyte of age-by letters', `d /x - - - ${'a'.repeat(MB)}:1h`, true],
+    ['a megabyte of signs before a user id', `d /x - ${'+'.repeat(MB)}1 -`, true],
+    ['a megabyte of octal digits', `d /x ${'7'.repeat(MB)}`, false],
+  ])('%s', (_name, line, accepted) => {
+    const parsed = parseTmpfiles(Buffer.from(`${line}\n`));
+    expect(parsed.entries.length).toBe(accepted ? 1 : 0);
   });
 });

@@ -26,9 +26,9 @@ export function runTmpfiles(dir: string, root: string, lines: readonly string[],
 
 export const modeOf = (file: string): string => (fs.lstatSync(file).mode & 0o7777).toString(8);
 
-/** The mode an object gets: the column without its ~ and : modifiers, or `fallback` ('-' or no column). */
+/** The mode an object gets: the column without its ~ and : modifiers and leading spaces, or `fallback` ('-' or no column). */
 export const expectedMode = (column: string | null | undefined, fallback: string): string =>
-  column == null || column === '-' ? fallback : column.replace(/^[~:]+/, '').replace(/^0+/, '') || '0';
+  column == null || column === '-' ? fallback : column.replace(/^[~:]+/, '').trimStart().replace(/^0+/, '') || '0';
 
 /** Our entry for crafted line `lineNo`, after checking that we refuse what the tool refused and accept the rest; undefined for a refused line. */
 export function agreeingEntry(parsed: TmpfilesFile, run: TmpfilesRun, lineNo: number): TmpfilesEntry | undefined {

@@ -12,20 +12,25 @@ import {
   UNESCAPED_ARGUMENT_TYPES,
 } from './line-types.js';
 import type { ArgumentColumn, TmpfilesFields, TmpfilesFile } from './model.js';
+import { ageProblem } from './age-column.js';
+import { modeProblem } from './mode-column.js';
+import { ownerProblem, type Accounts } from './owner-column.js';
 
 /**
  * Parses a tmpfiles.d(5) file the way systemd-tmpfiles reads it
  * (read_config_file and parse_line in src/tmpfiles/tmpfiles.c): the first six
  * columns unquoted (and C-unescaped since v254), the rest of the line the
  * Argument, C escapes in the Argument of C, L, f, F and w. Modifiers newer
- * than the dialect's version are refused, as that systemd would. Lossless:
- * one node per physical line; never throws.
+ * than the dialect's version are refused, as that systemd would. Mode, User,
+ * Group and Age are checked as it reads them; user and group names only
+ * against `accounts` when the target system's are known. Lossless: one node
+ * per physical line; never throws.
  */
-export function parseTmpfiles(input: Uint8Array, dialect: SystemdDialect = DEFAULT_DIALECT): TmpfilesFile {
-  return parseColumnFile(input, (text, line) => parseEntry(text, line, dialect.systemdVersion));
+export function parseTmpfiles(input: Uint8Array, dialect: SystemdDialect = DEFAULT_DIALECT, accounts?: Accounts): TmpfilesFile {
+  return parseColumnFile(input, (text, line) => parseEntry(text, line, dialect.systemdVersion, accounts));
 }
 
-function parseEntry(text: string, cl: ColumnLine, version: number): EntryResult<TmpfilesFields> {
+function parseEntry(text: string, cl: ColumnLine, version: number, accounts: Accounts | undefined): EntryResult<TmpfilesFields> {
   const wordOptions = { ...COLUMN_WORDS, cunescape: version >= COLUMNS_CUNESCAPED_SINCE };
   const columns = extractColumns(text, cl.start, cl.end, 6, wordOptions);
   if ('error' in columns) return { error: `cannot split the line: ${columns.error.message}` };
@@ -66,18 +71,28 @@ function parseEntry(text: string, cl: ColumnLine, version: number): EntryResult<
   }
   if (NO_ARGUMENT_TYPES.has(letter) && argument) warnings.push(`'${letter}' lines take no argument; it is ignored`);
   if (path.value.startsWith('/var/run/')) warnings.push(`'${path.value}' is read as /run/${path.value.slice(9)}`);
-  return {
-    fields: {
-      action: column(action)!,
-      letter,
-      modifiers,
-      path: column(path)!,
-      mode: column(mode),
-      user: column(user),
-      group: column(group),
-      age: column(age),
-      argument,
-    },
-    warnings,
+
+  const fields = {
+    action: column(action)!,
+    letter,
+    modifiers,
+    path: column(path)!,
+    mode: column(mode),
+    user: column(user),
+    group: column(group),
+    age: column(age),
+    argument,
   };
+  // In systemd's order: user, group, mode, age.
+  for (const kind of ['user', 'group'] as const) {
+    const value = fields[kind]?.value;
+    const problem = value == null ? undefined : ownerProblem(kind, value, version, accounts);
+    if (problem && 'error' in problem) return { error: problem.error };
+    if (problem) warnings.push(problem.warning);
+  }
+  const modeError = fields.mode?.value == null ? undefined : modeProblem(fields.mode.value, version);
+  if (modeError) return { error: modeError };
+  const ageError = fields.age?.value == null ? undefined : ageProblem(fields.age.value, version);
+  if (ageError) return { error: ageError };
+  return { fields, warnings };
 }
