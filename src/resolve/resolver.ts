@@ -145,9 +145,11 @@ export class Resolver {
     const where = classifyExecutable(file, this.storeDir);
     if (where.kind === 'other') return { kind: 'unchanged', reason: 'not-fhs' };
     if (where.kind === 'store' && !this.update) return { kind: 'unchanged', reason: 'store-path' };
-    if (!runsAsRoot && (where.kind !== 'store' || isBinRelative(where.relative))) {
-      const wrapperName = where.kind === 'bare' || isBinRelative(where.relative) ? where.name : undefined;
-      if (wrapperName !== undefined && Object.hasOwn(this.wrappers, wrapperName)) {
+    // The table names programs, wherever their package keeps them: NixOS wraps polkit-agent-helper-1
+    // (lib/polkit-1/) and dbus-daemon-launch-helper (libexec/) by name as it wraps sudo (bin/).
+    if (!runsAsRoot) {
+      const wrapperName = where.name;
+      if (Object.hasOwn(this.wrappers, wrapperName)) {
         const wrapper = this.wrappers[wrapperName];
         if (wrapper === null || wrapper === undefined) {
           return { kind: 'unresolved', reason: `${wrapperName} is a setuid wrapper the system provides; left for you to map (--wrapper ${wrapperName}=PATH)` };

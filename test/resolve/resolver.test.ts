@@ -206,6 +206,16 @@ describe('Resolver: the answers a rewrite is built from, case by case', () => {
     expect(make({ update: true, searchPath: [at('dep/bin')] }).resolveExecutable('/nix/store/aaa-sudo/bin/sudo')).toEqual({ kind: 'resolved', path: '/run/wrappers/bin/sudo', via: 'wrapper' });
   });
 
+  test('a setuid helper its package keeps outside bin/ goes to its wrapper too, by name, unless the command runs as root', () => {
+    // NixOS wraps these by name (security.wrappers), from lib/polkit-1/ and libexec/ of their packages.
+    for (const file of ['/usr/lib/polkit-1/polkit-agent-helper-1', '/usr/libexec/polkit-agent-helper-1']) {
+      expect(make().resolveExecutable(file)).toEqual({ kind: 'resolved', path: '/run/wrappers/bin/polkit-agent-helper-1', via: 'wrapper' });
+    }
+    expect(make().resolveExecutable('/usr/lib/dbus-1.0/dbus-daemon-launch-helper')).toEqual({ kind: 'resolved', path: '/run/wrappers/bin/dbus-daemon-launch-helper', via: 'wrapper' });
+    expect(make({ update: true }).resolveExecutable('/nix/store/aaa-polkit/lib/polkit-1/polkit-agent-helper-1')).toEqual({ kind: 'resolved', path: '/run/wrappers/bin/polkit-agent-helper-1', via: 'wrapper' });
+    expect(make().resolveExecutable('/usr/lib/polkit-1/polkit-agent-helper-1', { runsAsRoot: true }).kind).toBe('unresolved');
+  });
+
   test('--update leaves a store path that already is the answer unchanged', () => {
     const r = make({ update: true, storeDir: root });
     expect(r.resolveExecutable(at('out/libexec/only-in-libexec'))).toEqual({ kind: 'unchanged', reason: 'same' });
