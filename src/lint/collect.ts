@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { formatAt, formatNamed } from '../formats/classify.js';
 import { readDirectory } from '../fs/read-directory.js';
@@ -63,6 +64,7 @@ export const fileFormatByName = (file: string): FileFormat | undefined => format
 
 /** A walked tree: its files and folders, which of the files are links, and the folders that could not be read. */
 export type WalkedTree = LintTree & {
+  /** Links listed but not to be read: to a file the walk lists at its own place, out of the tree, or dangling. */
   readonly links: ReadonlySet<string>;
   readonly errors: { path: string; message: string }[];
   /** Names of everything at the top of the root, skipped folders included. */
@@ -70,11 +72,16 @@ export type WalkedTree = LintTree & {
 };
 
 /**
- * Every file and folder below a root, without following symlinks (a link is
- * listed, never entered): the linter looks at what the package ships.
- * `keep` picks the files worth listing (all of them for --deep, else those
- * of a known format), which spares building and sorting 100,000 names;
- * `skipFolder` names folders not to enter (listed in neither files nor dirs).
+ * Every file and folder below a root, as systemd and the other readers see
+ * them: a link to a folder inside the tree is entered (a drop-in folder
+ * linked from share/ is read through the link), a link to a file inside the
+ * tree is a file at the link's place. Each file is listed once: one the walk
+ * reaches at its own place too (an alias in a .wants folder, a folder linked
+ * twice) stays a link there, not read again; links out of the tree or
+ * dangling stay links. `keep` picks the files worth listing (all of them
+ * for --deep, else those of a known format, judged by the path reached
+ * through), which spares building and sorting 100,000 names; `skipFolder`
+ * names folders not to enter (listed in neither files nor dirs).
  * Synchronous on purpose: thousands of small directory reads are several
  * times faster without a round trip through libuv's thread pool each.
  */
@@ -88,7 +95,13 @@ export function walkTree(
   const dirs = new Map<string, number>();
   const errors: { path: string; message: string }[] = [];
   const topLevel: string[] = [];
-  const visit = (relative: string): void => {
+  const realRoot = realPath(root);
+  // Real places of the folders entered through links, so that none is walked twice (or forever).
+  const enteredFolders = new Set<string>(realRoot === undefined ? [] : [realRoot]);
+  // Files reached through links, with the place inside the tree they really are.
+  const throughLinks = new Map<string, string>();
+  const inTree = (real: string | undefined): real is string => real !== undefined && realRoot !== undefined && real.startsWith(`${realRoot}/`);
+  const visit = (relative: string, realBase: string | undefined): void => {
     let listing;
     try {
       listing = readDirectory(relative === '' ? root : `${root}/${relative}`);
@@ -99,22 +112,55 @@ export function walkTree(
     // Names that are not UTF-8 count towards the folder's size but are not listed: no unit or config file has one.
     dirs.set(relative, listing.entries.length + listing.notUtf8.length);
     if (relative === '') for (const entry of listing.entries) topLevel.push(entry.name);
-    const subdirs: string[] = [];
+    const subdirs: [string, string | undefined][] = [];
     for (const entry of listing.entries) {
       const child = relative === '' ? entry.name : `${relative}/${entry.name}`;
       if (entry.isDirectory()) {
-        if (!skipFolder(child)) subdirs.push(child);
-      }
-      else if (!keep(child)) continue;
-      else if (entry.isFile()) files.push(child);
-      else if (entry.isSymbolicLink()) {
+        if (!skipFolder(child)) subdirs.push([child, realBase === undefined ? undefined : `${realBase}/${entry.name}`]);
+      } else if (entry.isSymbolicLink()) {
+        const real = realPath(`${root}/${child}`);
+        const stat = inTree(real) ? statOf(real) : undefined;
+        if (stat?.isDirectory()) {
+          if (!skipFolder(child) && !enteredFolders.has(real!)) {
+            enteredFolders.add(real!);
+            subdirs.push([child, real!.slice(realRoot!.length + 1)]);
+          }
+        } else if (keep(child)) {
+          files.push(child);
+          if (stat?.isFile()) throughLinks.set(child, real!.slice(realRoot!.length + 1));
+          else links.add(child);
+        }
+      } else if (!keep(child)) continue;
+      else if (entry.isFile()) {
         files.push(child);
-        links.add(child);
+        if (realBase !== undefined) throughLinks.set(child, `${realBase}/${entry.name}`);
       }
     }
-    for (const dir of subdirs.sort()) visit(dir);
+    subdirs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    for (const [dir, real] of subdirs) visit(dir, real);
   };
-  visit('');
+  visit('', undefined);
+  if (throughLinks.size > 0) {
+    // A file the walk lists at its own place is read there; reached again through a link, it is a link.
+    const atOwnPlace = new Set(files.filter((f) => !throughLinks.has(f) && !links.has(f)));
+    for (const [file, real] of throughLinks) if (atOwnPlace.has(real)) links.add(file);
+  }
   files.sort();
   return { root, files, dirs, links, errors, topLevel };
+}
+
+function realPath(file: string): string | undefined {
+  try {
+    return fs.realpathSync.native(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function statOf(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return undefined;
+  }
 }
