@@ -95,12 +95,27 @@ export function walkTree(
   const dirs = new Map<string, number>();
   const errors: { path: string; message: string }[] = [];
   const topLevel: string[] = [];
-  const realRoot = realPath(root);
-  // Real places of the folders entered through links, so that none is walked twice (or forever).
-  const enteredFolders = new Set<string>(realRoot === undefined ? [] : [realRoot]);
-  // Files reached through links, with the place inside the tree they really are.
+  // Asked only when a link needs resolving in full (most trees have none, or only aliases).
+  let realRootAsked = false;
+  let realRootFound: string | undefined;
+  const realRootOf = (): string | undefined => {
+    if (!realRootAsked) {
+      realRootAsked = true;
+      realRootFound = realPath(root);
+      if (realRootFound !== undefined) enteredFolders.add(realRootFound);
+    }
+    return realRootFound;
+  };
+  // Real places of the folders entered through links (and the root's), so that none is walked twice (or forever).
+  const enteredFolders = new Set<string>();
+  // Files in folders reached through links, with the place inside the tree they really are.
   const throughLinks = new Map<string, string>();
-  const inTree = (real: string | undefined): real is string => real !== undefined && realRoot !== undefined && real.startsWith(`${realRoot}/`);
+  // Links to files: read at the link's place unless the walk lists their file at its own place.
+  const linkedFiles: string[] = [];
+  const inTree = (real: string | undefined): real is string => {
+    const realRoot = realRootOf();
+    return real !== undefined && realRoot !== undefined && real.startsWith(`${realRoot}/`);
+  };
   const visit = (relative: string, realBase: string | undefined): void => {
     let listing;
     try {
@@ -118,16 +133,17 @@ export function walkTree(
       if (entry.isDirectory()) {
         if (!skipFolder(child)) subdirs.push([child, realBase === undefined ? undefined : `${realBase}/${entry.name}`]);
       } else if (entry.isSymbolicLink()) {
-        const real = realPath(`${root}/${child}`);
-        const stat = inTree(real) ? statOf(real) : undefined;
+        const stat = statOf(`${root}/${child}`);
         if (stat?.isDirectory()) {
-          if (!skipFolder(child) && !enteredFolders.has(real!)) {
-            enteredFolders.add(real!);
-            subdirs.push([child, real!.slice(realRoot!.length + 1)]);
+          // Rare: resolved in full only here.
+          const real = realPath(`${root}/${child}`);
+          if (inTree(real) && !skipFolder(child) && !enteredFolders.has(real)) {
+            enteredFolders.add(real);
+            subdirs.push([child, real.slice(realRootOf()!.length + 1)]);
           }
         } else if (keep(child)) {
           files.push(child);
-          if (stat?.isFile()) throughLinks.set(child, real!.slice(realRoot!.length + 1));
+          if (stat?.isFile()) linkedFiles.push(child);
           else links.add(child);
         }
       } else if (!keep(child)) continue;
@@ -140,13 +156,37 @@ export function walkTree(
     for (const [dir, real] of subdirs) visit(dir, real);
   };
   visit('', undefined);
-  if (throughLinks.size > 0) {
+  if (throughLinks.size > 0 || linkedFiles.length > 0) {
     // A file the walk lists at its own place is read there; reached again through a link, it is a link.
-    const atOwnPlace = new Set(files.filter((f) => !throughLinks.has(f) && !links.has(f)));
+    const linked = new Set(linkedFiles);
+    const atOwnPlace = new Set(files.filter((f) => !throughLinks.has(f) && !linked.has(f) && !links.has(f)));
     for (const [file, real] of throughLinks) if (atOwnPlace.has(real)) links.add(file);
+    for (const file of linkedFiles) {
+      // Most links are aliases beside their unit (foo.service -> bar.service, ../bar.service in a .wants
+      // folder): the target as written says so without resolving every folder of the path.
+      const written = linkTarget(root, file);
+      if (written !== undefined && atOwnPlace.has(written)) {
+        links.add(file);
+        continue;
+      }
+      const real = realPath(`${root}/${file}`);
+      if (!inTree(real) || atOwnPlace.has(real.slice(realRootOf()!.length + 1))) links.add(file);
+    }
   }
   files.sort();
   return { root, files, dirs, links, errors, topLevel };
+}
+
+/** Where a link in the tree points as written, relative to the root; undefined when that leaves the tree. */
+function linkTarget(root: string, relative: string): string | undefined {
+  let written;
+  try {
+    written = fs.readlinkSync(`${root}/${relative}`);
+  } catch {
+    return undefined;
+  }
+  const target = path.posix.normalize(path.posix.isAbsolute(written) ? written : `${path.posix.dirname(relative)}/${written}`);
+  return target.startsWith('../') || target === '..' || path.posix.isAbsolute(target) ? undefined : target;
 }
 
 function realPath(file: string): string | undefined {
