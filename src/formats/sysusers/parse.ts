@@ -1,25 +1,29 @@
 import { extractColumns, type ColumnLine } from '../../text/column-lines.js';
-import { column, parseColumnFile, type EntryResult } from '../column-file.js';
+import { column, parseColumnFile, type Column, type EntryResult } from '../column-file.js';
 import { DEFAULT_DIALECT, type SystemdDialect } from '../systemd-version.js';
+import { isValidAccountName } from './account-name.js';
+import { groupIdProblem, rangeProblem, userIdProblem } from './id-column.js';
+import type { SysusersFields, SysusersFile } from './model.js';
+import { gecosProblem, passwdPathProblem } from './passwd-fields.js';
 
 /** 'u!' (a fully locked account) is read since v257. */
 const LOCKED_USER_SINCE = 257;
-import type { SysusersFields, SysusersFile } from './model.js';
+/** What valid_user_group_name() takes, for the messages. */
+const nameRule = "an ASCII letter or '_', then letters, digits, '_' or '-', at most 31";
 
-/** systemd's strict valid_user_group_name(): POSIX-ish, at most 31 characters (specifiers are not judged). */
-function isValidName(name: string): boolean {
-  if (name.includes('%')) return true;
-  return name.length <= 31 && /^[A-Za-z_][A-Za-z0-9_-]*\$?$/.test(name) && !/^\d+$/.test(name);
-}
-
-function isValidPathField(value: string): boolean {
-  return value.includes('%') || (value.startsWith('/') && !/[:\n]/.test(value));
-}
+/**
+ * A value with a '%' is specifier-expanded first (to the host name, /tmp…, or
+ * an error for an unknown one): what it becomes depends on the system, so it
+ * is not judged.
+ */
+const judged = (c: Column | null): string | undefined => (c?.value && !c.value.includes('%') ? c.value : undefined);
 
 /**
  * Parses a sysusers.d(5) file the way systemd-sysusers reads it (parse_line in
  * src/sysusers/sysusers.c, systemd 252, plus the 'u!' of v257): six
- * unquoted columns, nothing after them. Lossless, never throws.
+ * unquoted columns, nothing after them; each column checked in systemd's
+ * order (name, GECOS, home, shell, then what the type asks of the others,
+ * then the ID). Lossless, never throws.
  */
 export function parseSysusers(input: Uint8Array, dialect: SystemdDialect = DEFAULT_DIALECT): SysusersFile {
   return parseColumnFile(input, (text, line) => parseEntry(text, line, dialect.systemdVersion));
@@ -35,35 +39,45 @@ function parseEntry(text: string, cl: ColumnLine, version: number): EntryResult<
   const letter = actionWord!.value[0] ?? '';
   const modifiers = actionWord!.value.slice(1);
   if (!['u', 'g', 'm', 'r'].includes(letter)) return { error: `unknown line type '${letter}'` };
-  if (modifiers !== '' && !(letter === 'u' && modifiers === '!' && version >= LOCKED_USER_SINCE)) return { error: `unknown modifier '${modifiers}'` };
-  const name = column(nameWord);
-  const id = column(idWord);
-  const gecos = column(gecosWord);
-  const home = column(homeWord);
-  const shell = column(shellWord);
-  if (name?.value && !isValidName(name.value)) return { error: `'${name.value}' is not a valid user or group name` };
-  if (gecos?.value && /[:\n]/.test(gecos.value)) return { error: `'${gecos.value}' is not a valid GECOS field` };
-  if (home?.value && !isValidPathField(home.value)) return { error: `'${home.value}' is not a valid home directory` };
-  if (shell?.value && !isValidPathField(shell.value)) return { error: `'${shell.value}' is not a valid login shell` };
-  const extra = gecos?.value ? 'GECOS' : home?.value ? 'home directory' : shell?.value ? 'login shell' : undefined;
-  switch (letter) {
+  if (modifiers !== '' && !(modifiers === '!' && version >= LOCKED_USER_SINCE)) return { error: `unknown modifier '${modifiers}'` };
+  if (modifiers !== '' && letter !== 'u') return { error: `the '!' modifier is only for 'u' lines` };
+  const fields = { action, letter, modifiers, name: column(nameWord), id: column(idWord), gecos: column(gecosWord), home: column(homeWord), shell: column(shellWord) };
+  const problem = columnProblem(fields, version);
+  return problem ? { error: problem } : { fields, warnings: [] };
+}
+
+function columnProblem(f: SysusersFields, version: number): string | undefined {
+  const name = judged(f.name);
+  if (name !== undefined && !isValidAccountName(name)) return `'${name}' is not a valid user or group name: ${nameRule}`;
+  const gecos = judged(f.gecos);
+  const gecosIssue = gecos === undefined ? undefined : gecosProblem(gecos);
+  if (gecosIssue) return gecosIssue;
+  const home = judged(f.home);
+  const homeIssue = home === undefined ? undefined : passwdPathProblem('home directory', home, version);
+  if (homeIssue) return homeIssue;
+  const shell = judged(f.shell);
+  const shellIssue = shell === undefined ? undefined : passwdPathProblem('login shell', shell, version);
+  if (shellIssue) return shellIssue;
+  const extra = f.gecos?.value ? 'GECOS' : f.home?.value ? 'home directory' : f.shell?.value ? 'login shell' : undefined;
+  const id = judged(f.id);
+  switch (f.letter) {
     case 'r':
-      if (name?.value) return { error: "'r' lines take no name" };
-      if (!id?.value) return { error: "'r' lines need an ID range" };
-      if (extra) return { error: `'r' lines take no ${extra}` };
-      break;
+      if (f.name?.value) return "'r' lines take no name";
+      if (!f.id?.value) return "'r' lines need an ID range";
+      if (extra) return `'r' lines take no ${extra}`;
+      return id === undefined ? undefined : rangeProblem(id);
     case 'm':
-      if (!name?.value) return { error: "'m' lines need a user name" };
-      if (!id?.value) return { error: "'m' lines need a group name" };
-      if (!isValidName(id.value)) return { error: `'${id.value}' is not a valid user or group name` };
-      if (extra) return { error: `'m' lines take no ${extra}` };
-      break;
+      if (!f.name?.value) return "'m' lines need a user name";
+      if (!f.id?.value) return "'m' lines need a group name";
+      if (id !== undefined && !isValidAccountName(id)) return `'${id}' is not a valid user or group name: ${nameRule}`;
+      if (extra) return `'m' lines take no ${extra}`;
+      return undefined;
     case 'g':
-      if (!name?.value) return { error: "'g' lines need a group name" };
-      if (extra) return { error: `'g' lines take no ${extra}` };
-      break;
+      if (!f.name?.value) return "'g' lines need a group name";
+      if (extra) return `'g' lines take no ${extra}`;
+      return id === undefined ? undefined : groupIdProblem(id);
     default:
-      if (!name?.value) return { error: "'u' lines need a user name" };
+      if (!f.name?.value) return "'u' lines need a user name";
+      return id === undefined ? undefined : userIdProblem(id);
   }
-  return { fields: { action, letter, modifiers, name, id, gecos, home, shell }, warnings: [] };
 }
