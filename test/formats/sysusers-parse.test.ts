@@ -27,6 +27,7 @@ describe('parseSysusers: what systemd-sysusers accepts', () => {
     'u x - "caf\xc3\xa9 #1 x\\\\y"',
     `u x - - /${LONG}`,
     `u x - - ${pathOf(4095)}`,
+    `u x ${pathOf(4095)}`,
     'u! x 5',
     'g grp 0',
     'g grp /run/x',
@@ -63,6 +64,9 @@ describe('parseSysusers: each message', () => {
     ...['r - 65535', 'r - 500-', 'r - -500', 'r - 5-6-7', 'r - 05-6', 'r - +5-6', 'r - abc', 'r - /etc', 'r - " 5-6"', 'r - 0-4294967295'].map(
       (line) => [line, /is not an ID range/] as const,
     ),
+    [`u x ${pathOf(4096)}`, 'the ID column is longer than 4095 bytes'],
+    [`g x ${pathOf(4096)}`, 'the ID column is longer than 4095 bytes'],
+    [`r - 1-${'0'.repeat(4094)}`, 'the ID column is longer than 4095 bytes'],
     ['u x - "a:b"', "GECOS field 'a:b' has a ':', the /etc/passwd field separator"],
     ['u x - "a\tb"', 'GECOS field has a control character (0x09)'],
     ['u x - "a\x7fb"', 'GECOS field has a control character (0x7f)'],
@@ -109,6 +113,7 @@ describe('parseSysusers: each message', () => {
 
   test('checks in systemd order: name, GECOS, home, shell, then the columns the type takes, then the ID', () => {
     expect(one('u 9 65535 "a:b" rel rel')).toEqual([expect.stringMatching(/'9' is not a valid user or group name/)]);
+    expect(one(`u x ${pathOf(4096)} "a:b" rel rel`)).toEqual([expect.stringMatching(/ID column is longer/)]);
     expect(one('u x 65535 "a:b" rel rel')).toEqual([expect.stringMatching(/GECOS/)]);
     expect(one('u x 65535 - rel rel')).toEqual([expect.stringMatching(/home directory 'rel'/)]);
     expect(one('u x 65535 - / rel')).toEqual([expect.stringMatching(/login shell 'rel'/)]);

@@ -8,6 +8,8 @@ import { gecosProblem, passwdPathProblem } from './passwd-fields.js';
 
 /** 'u!' (a fully locked account) is read since v257. */
 const LOCKED_USER_SINCE = 257;
+/** specifier_printf() refuses an ID column (of any type) longer than PATH_MAX - 1, right after the name. */
+const MAX_ID_LENGTH = 4095;
 /** What valid_user_group_name() takes, for the messages. */
 const nameRule = "an ASCII letter or '_', then letters, digits, '_' or '-', at most 31";
 
@@ -49,6 +51,8 @@ function parseEntry(text: string, cl: ColumnLine, version: number): EntryResult<
 function columnProblem(f: SysusersFields, version: number): string | undefined {
   const name = judged(f.name);
   if (name !== undefined && !isValidAccountName(name)) return `'${name}' is not a valid user or group name: ${nameRule}`;
+  const id = judged(f.id);
+  if (id !== undefined && id.length > MAX_ID_LENGTH) return `the ID column is longer than ${MAX_ID_LENGTH} bytes`;
   const gecos = judged(f.gecos);
   const gecosIssue = gecos === undefined ? undefined : gecosProblem(gecos);
   if (gecosIssue) return gecosIssue;
@@ -59,7 +63,6 @@ function columnProblem(f: SysusersFields, version: number): string | undefined {
   const shellIssue = shell === undefined ? undefined : passwdPathProblem('login shell', shell, version);
   if (shellIssue) return shellIssue;
   const extra = f.gecos?.value ? 'GECOS' : f.home?.value ? 'home directory' : f.shell?.value ? 'login shell' : undefined;
-  const id = judged(f.id);
   switch (f.letter) {
     case 'r':
       if (f.name?.value) return "'r' lines take no name";
