@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { simplifyPath } from '../../src/formats/sysusers/passwd-fields.js';
 import { parseSysusers } from '../../src/formats/sysusers/parse.js';
+import { expandSpecifiers } from '../../src/formats/sysusers/specifiers.js';
 import { describeIfTool } from '../helpers/tools.js';
 import { installedDialect } from '../helpers/systemd-version.js';
 
@@ -134,6 +135,20 @@ const LINES = [
   'u sdoubled - - / //bin//sh',
   'u sdotdot - - / /bin/../sh',
   'u sdot - - / .',
+  // Specifiers: unknown ones fail in any column; '%%' is '%', a '%' at the end stays.
+  'u spec%x',
+  'u spec%%',
+  'u spec%',
+  'u sp%%ec',
+  'u specid %y',
+  'u specgecos - "100%%"',
+  'u specgecos2 - "100%"',
+  'u specgecos3 - "100%Z"',
+  'u spechome - - /x%%y',
+  'u spechome2 - - /x%u',
+  'u specshell - - / /bin/%s',
+  'g specgid 43%%',
+  'r - 1-2%j',
   // Which columns each type takes.
   'g gecos - "gecos"',
   'g ghome - - /x',
@@ -195,10 +210,15 @@ describeIfTool('systemd-sysusers', 'agreement with systemd-sysusers --root', () 
     // Creation failures (a GID that does not exist yet) are only logged: then there is nothing to compare.
     const passwdFile = path.join(root, 'etc/passwd');
     if (run.stderr.trim() !== '' && !fs.existsSync(passwdFile)) return;
-    const entry = fs.readFileSync(passwdFile, 'latin1').split('\n').find((l) => l.startsWith(`${node.name!.value}:`))!.split(':');
     // No guards: a field we did not parse counts as unset, and must then be what sysusers writes for unset.
-    const given = (field: { value: string | null } | null | undefined) => (field?.value == null || field.value === '-' ? '' : field.value);
-    expect(entry[0]).toBe(node.name!.value);
+    // Values as specifier_printf() leaves them ('%%' is '%'): the crafted lines use no system-dependent specifier.
+    const expanded = (value: string) => {
+      const expansion = expandSpecifiers(value);
+      return 'value' in expansion ? expansion.value : value;
+    };
+    const given = (field: { value: string | null } | null | undefined) => (field?.value == null || field.value === '-' ? '' : expanded(field.value));
+    const entry = fs.readFileSync(passwdFile, 'latin1').split('\n').find((l) => l.startsWith(`${given(node.name)}:`))!.split(':');
+    expect(entry[0]).toBe(given(node.name));
     expect(entry[4]).toBe(given(node.gecos));
     // sysusers writes home and shell as path_simplify() leaves them.
     const simplified = (field: { value: string | null } | null | undefined) => (given(field) === '' ? '' : simplifyPath(given(field)));

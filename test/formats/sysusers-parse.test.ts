@@ -8,6 +8,8 @@ const messages = (text: string, version = 258) =>
 const one = (line: string, version = 258) => messages(`${line}\n`, version);
 
 const LONG = 'a'.repeat(255);
+/** Test titles: long lines by their start and length. */
+const short = (line: string) => (line.length > 80 ? `${line.slice(0, 60)}… (${line.length} bytes)` : line);
 const pathOf = (n: number): string => `/${'b'.repeat(200)}`.repeat(Math.ceil(n / 201)).slice(0, n).replace(/\/$/, 'c');
 
 describe('parseSysusers: what systemd-sysusers accepts', () => {
@@ -36,8 +38,7 @@ describe('parseSysusers: what systemd-sysusers accepts', () => {
     'r - 0-4294967294',
     'r - 5-5',
     'u a%H - - %T',
-    'u x %u',
-  ])('%s', (line) => {
+  ].map((line) => [short(line), line]))('%s', (_title, line) => {
     expect(one(line)).toEqual([]);
   });
 
@@ -103,7 +104,7 @@ describe('parseSysusers: each message', () => {
     ['r! - 1-2', "the '!' modifier is only for 'u' lines"],
     ['u', 'a line needs at least a type and a name column'],
     ['u x - - - - more', 'text after the sixth column'],
-  ] as const)('%s', (line, expected) => {
+  ].map(([line, expected]) => [short(line), line, expected] as const))('%s', (_title, line, expected) => {
     const got = one(line);
     expect(got).toHaveLength(1);
     expect(got[0]).toMatch(/^1 error: /);
@@ -121,8 +122,22 @@ describe('parseSysusers: each message', () => {
     expect(one('g grp abc x')).toEqual([expect.stringMatching(/take no GECOS/)]);
   });
 
-  test('a value with a specifier is not judged: it becomes what the system makes of it', () => {
-    expect(one('u a%x %y %z %w %v')).toEqual([]);
+  test('a value with a system specifier is not judged: it becomes what the system makes of it', () => {
+    expect(one('u a%H %T "%m:%o" %w/.. %V')).toEqual([]);
+  });
+
+  test("an unknown specifier fails the line in any column; '%%' is '%' and a final '%' stays, then the value is judged", () => {
+    const known = '%a %A %b %B %H %l %q %m %M %o %v %w %W %T %V %%';
+    expect(one('u a%x')).toEqual([`1 error: unknown specifier '%x': sysusers knows ${known}`]);
+    for (const line of ['u a %u', 'u a - "%n"', 'u a - - /%h', 'u a - - / /%s', 'r - %j', 'm a %g', 'u a - - /%%%y']) {
+      expect(one(line)).toEqual([expect.stringMatching(/unknown specifier/)]);
+    }
+    expect(one('u 9%x')).toEqual([expect.stringMatching(/unknown specifier '%x'/)]);
+    expect(one('u a%%')).toEqual([expect.stringMatching(/'a%' is not a valid user or group name/)]);
+    expect(one('u a%')).toEqual([expect.stringMatching(/'a%' is not a valid user or group name/)]);
+    expect(one('u a 6553%%')).toEqual([expect.stringMatching(/'6553%' is not a UID/)]);
+    expect(one('u a - "100%%" /x%%y')).toEqual([]);
+    expect(one('u a - - /x/%%/..')).toEqual([expect.stringMatching(/home directory '\/x\/%\/..' has a '..' component/)]);
   });
 
   test('each bad line is its own error; the good ones stay entries', () => {

@@ -86,6 +86,9 @@ describe('sysusers columns of nearly a megabyte are judged in one pass', () => {
     ['a range of dashes', `r - ${'1-'.repeat(N / 2)}1`, false],
     ['a home of slashes', `u x - - ${'/'.repeat(N)}`, false],
     ['a home of dots', `u x - - /${'./'.repeat(N / 2)}`, false],
+    ['a GECOS of escaped percents', `u x - "${'%%'.repeat(N / 2)}"`, true],
+    ['a name of escaped percents', `u ${'%%'.repeat(N / 2)}`, false],
+    ['a home of system specifiers', `u x - - /${'%H'.repeat(N / 2)}`, true],
   ])('%s', (_name, line, accepted) => {
     const parsed = parseSysusers(Buffer.from(`${line}\n`));
     expect(parsed.entries.length).toBe(accepted ? 1 : 0);

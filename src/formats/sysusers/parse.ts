@@ -5,6 +5,7 @@ import { isValidAccountName } from './account-name.js';
 import { groupIdProblem, rangeProblem, userIdProblem } from './id-column.js';
 import type { SysusersFields, SysusersFile } from './model.js';
 import { gecosProblem, passwdPathProblem } from './passwd-fields.js';
+import { expandSpecifiers, KNOWN_SPECIFIERS } from './specifiers.js';
 
 /** 'u!' (a fully locked account) is read since v257. */
 const LOCKED_USER_SINCE = 257;
@@ -14,18 +15,29 @@ const MAX_ID_LENGTH = 4095;
 const nameRule = "an ASCII letter or '_', then letters, digits, '_' or '-', at most 31";
 
 /**
- * A value with a '%' is specifier-expanded first (to the host name, /tmp…, or
- * an error for an unknown one): what it becomes depends on the system, so it
- * is not judged.
+ * A column's problem, in systemd's order: its specifiers expanded, then the
+ * value judged; a value with a specifier whose expansion depends on the
+ * system (the host name, the OS release…) is not judged.
  */
-const judged = (c: Column | null): string | undefined => (c?.value && !c.value.includes('%') ? c.value : undefined);
+function checked(c: Column | null, problem: (value: string) => string | undefined): string | undefined {
+  if (!c?.value) return undefined;
+  const expansion = expandSpecifiers(c.value);
+  if ('unknown' in expansion) return `unknown specifier '%${expansion.unknown}': sysusers knows ${KNOWN_SPECIFIERS}`;
+  return 'value' in expansion ? problem(expansion.value) : undefined;
+}
+
+/** The ID column as expanded, when that does not depend on the system. */
+function expandedId(c: Column | null): string | undefined {
+  const expansion = c?.value ? expandSpecifiers(c.value) : undefined;
+  return expansion && 'value' in expansion ? expansion.value : undefined;
+}
 
 /**
  * Parses a sysusers.d(5) file the way systemd-sysusers reads it (parse_line in
- * src/sysusers/sysusers.c, systemd 252, plus the 'u!' of v257): six
- * unquoted columns, nothing after them; each column checked in systemd's
- * order (name, GECOS, home, shell, then what the type asks of the others,
- * then the ID). Lossless, never throws.
+ * src/sysusers/sysusers.c, systemd 252 to 258: 'u!' and the refused shell
+ * '/' since 257): six unquoted columns, nothing after them; each column
+ * checked in systemd's order (name, ID length, GECOS, home, shell, then what
+ * the type asks of the others, then the ID). Lossless, never throws.
  */
 export function parseSysusers(input: Uint8Array, dialect: SystemdDialect = DEFAULT_DIALECT): SysusersFile {
   return parseColumnFile(input, (text, line) => parseEntry(text, line, dialect.systemdVersion));
@@ -49,19 +61,14 @@ function parseEntry(text: string, cl: ColumnLine, version: number): EntryResult<
 }
 
 function columnProblem(f: SysusersFields, version: number): string | undefined {
-  const name = judged(f.name);
-  if (name !== undefined && !isValidAccountName(name)) return `'${name}' is not a valid user or group name: ${nameRule}`;
-  const id = judged(f.id);
-  if (id !== undefined && id.length > MAX_ID_LENGTH) return `the ID column is longer than ${MAX_ID_LENGTH} bytes`;
-  const gecos = judged(f.gecos);
-  const gecosIssue = gecos === undefined ? undefined : gecosProblem(gecos);
-  if (gecosIssue) return gecosIssue;
-  const home = judged(f.home);
-  const homeIssue = home === undefined ? undefined : passwdPathProblem('home directory', home, version);
-  if (homeIssue) return homeIssue;
-  const shell = judged(f.shell);
-  const shellIssue = shell === undefined ? undefined : passwdPathProblem('login shell', shell, version);
-  if (shellIssue) return shellIssue;
+  const problem =
+    checked(f.name, (name) => (isValidAccountName(name) ? undefined : `'${name}' is not a valid user or group name: ${nameRule}`)) ??
+    checked(f.id, (id) => (id.length > MAX_ID_LENGTH ? `the ID column is longer than ${MAX_ID_LENGTH} bytes` : undefined)) ??
+    checked(f.gecos, gecosProblem) ??
+    checked(f.home, (home) => passwdPathProblem('home directory', home, version)) ??
+    checked(f.shell, (shell) => passwdPathProblem('login shell', shell, version));
+  if (problem) return problem;
+  const id = expandedId(f.id);
   const extra = f.gecos?.value ? 'GECOS' : f.home?.value ? 'home directory' : f.shell?.value ? 'login shell' : undefined;
   switch (f.letter) {
     case 'r':
