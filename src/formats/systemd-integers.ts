@@ -39,3 +39,13 @@ export function safeAtou(text: string, base: 8 | 10, flags: AtouFlags = {}): num
   if (value > UINT_MAX || (negative && value !== 0)) return undefined;
   return value;
 }
+
+/**
+ * A user or group id as systemd's parse_uid() reads one (src/basic/user-util.c):
+ * decimal with no sign, leading zero or whitespace, 32 bits; (uid_t)-1 and
+ * the 16-bit -1, 65535, are not ids. Undefined where systemd refuses the text.
+ */
+export function parseUid(text: string): number | undefined {
+  const id = safeAtou(text, 10, { refusePlusMinus: true, refuseLeadingZero: true, refuseLeadingWhitespace: true });
+  return id === undefined || id === 0xffffffff || id === 0xffff ? undefined : id;
+}

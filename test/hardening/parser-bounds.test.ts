@@ -3,6 +3,7 @@ import { parseUnit } from '../../src/formats/unit/parse.js';
 import { parseCommandLines } from '../../src/formats/unit/command-line.js';
 import { parsePc } from '../../src/formats/pkgconfig/parse.js';
 import { parseTmpfiles } from '../../src/formats/tmpfiles/parse.js';
+import { parseSysusers } from '../../src/formats/sysusers/parse.js';
 import { evaluatePc, PC_VALUE_LIMIT } from '../../src/formats/pkgconfig/evaluate.js';
 import { input } from '../property/biased-bytes.js';
 import { RUNS } from '../property/runs.js';
@@ -69,6 +70,27 @@ describe('tmpfiles columns of a megabyte are judged in one pass (a quadratic che
     ['a megabyte of octal digits', `d /x ${'7'.repeat(MB)}`, false],
   ])('%s', (_name, line, accepted) => {
     const parsed = parseTmpfiles(Buffer.from(`${line}\n`));
+    expect(parsed.entries.length).toBe(accepted ? 1 : 0);
+  });
+});
+
+describe('sysusers columns of nearly a megabyte are judged in one pass', () => {
+  const N = 1000 * 1000;
+  test.each([
+    ['a GECOS of UTF-8', `u x - "${'\u00e9'.repeat(N / 2)}"`, true],
+    ['a GECOS of colons', `u x - "${':'.repeat(N)}"`, false],
+    ['a name', `u ${'a'.repeat(N)}`, false],
+    ['a UID of digits', `u x ${'1'.repeat(N)}`, false],
+    ['an ID of colons', `u x ${':'.repeat(N)}`, false],
+    ['an ID path', `u x /${'a/'.repeat(N / 2)}`, false],
+    ['a range of dashes', `r - ${'1-'.repeat(N / 2)}1`, false],
+    ['a home of slashes', `u x - - ${'/'.repeat(N)}`, false],
+    ['a home of dots', `u x - - /${'./'.repeat(N / 2)}`, false],
+    ['a GECOS of escaped percents', `u x - "${'%%'.repeat(N / 2)}"`, true],
+    ['a name of escaped percents', `u ${'%%'.repeat(N / 2)}`, false],
+    ['a home of system specifiers', `u x - - /${'%H'.repeat(N / 2)}`, true],
+  ])('%s', (_name, line, accepted) => {
+    const parsed = parseSysusers(Buffer.from(`${line}\n`));
     expect(parsed.entries.length).toBe(accepted ? 1 : 0);
   });
 });

@@ -1,25 +1,43 @@
 import { extractColumns, type ColumnLine } from '../../text/column-lines.js';
-import { column, parseColumnFile, type EntryResult } from '../column-file.js';
+import { column, parseColumnFile, type Column, type EntryResult } from '../column-file.js';
 import { DEFAULT_DIALECT, type SystemdDialect } from '../systemd-version.js';
+import { isValidAccountName } from './account-name.js';
+import { groupIdProblem, rangeProblem, userIdProblem } from './id-column.js';
+import type { SysusersFields, SysusersFile } from './model.js';
+import { gecosProblem, passwdPathProblem } from './passwd-fields.js';
+import { expandSpecifiers, KNOWN_SPECIFIERS } from './specifiers.js';
 
 /** 'u!' (a fully locked account) is read since v257. */
 const LOCKED_USER_SINCE = 257;
-import type { SysusersFields, SysusersFile } from './model.js';
+/** specifier_printf() refuses an ID column (of any type) longer than PATH_MAX - 1, right after the name. */
+const MAX_ID_LENGTH = 4095;
+/** What valid_user_group_name() takes, for the messages. */
+const nameRule = "an ASCII letter or '_', then letters, digits, '_' or '-', at most 31";
 
-/** systemd's strict valid_user_group_name(): POSIX-ish, at most 31 characters (specifiers are not judged). */
-function isValidName(name: string): boolean {
-  if (name.includes('%')) return true;
-  return name.length <= 31 && /^[A-Za-z_][A-Za-z0-9_-]*\$?$/.test(name) && !/^\d+$/.test(name);
+/**
+ * A column's problem, in systemd's order: its specifiers expanded, then the
+ * value judged; a value with a specifier whose expansion depends on the
+ * system (the host name, the OS release…) is not judged.
+ */
+function checked(c: Column | null, problem: (value: string) => string | undefined): string | undefined {
+  if (!c?.value) return undefined;
+  const expansion = expandSpecifiers(c.value);
+  if ('unknown' in expansion) return `unknown specifier '%${expansion.unknown}': sysusers knows ${KNOWN_SPECIFIERS}`;
+  return 'value' in expansion ? problem(expansion.value) : undefined;
 }
 
-function isValidPathField(value: string): boolean {
-  return value.includes('%') || (value.startsWith('/') && !/[:\n]/.test(value));
+/** The ID column as expanded, when that does not depend on the system. */
+function expandedId(c: Column | null): string | undefined {
+  const expansion = c?.value ? expandSpecifiers(c.value) : undefined;
+  return expansion && 'value' in expansion ? expansion.value : undefined;
 }
 
 /**
  * Parses a sysusers.d(5) file the way systemd-sysusers reads it (parse_line in
- * src/sysusers/sysusers.c, systemd 252, plus the 'u!' of v257): six
- * unquoted columns, nothing after them. Lossless, never throws.
+ * src/sysusers/sysusers.c, systemd 252 to 258: 'u!' and the refused shell
+ * '/' since 257): six unquoted columns, nothing after them; each column
+ * checked in systemd's order (name, ID length, GECOS, home, shell, then what
+ * the type asks of the others, then the ID). Lossless, never throws.
  */
 export function parseSysusers(input: Uint8Array, dialect: SystemdDialect = DEFAULT_DIALECT): SysusersFile {
   return parseColumnFile(input, (text, line) => parseEntry(text, line, dialect.systemdVersion));
@@ -35,35 +53,41 @@ function parseEntry(text: string, cl: ColumnLine, version: number): EntryResult<
   const letter = actionWord!.value[0] ?? '';
   const modifiers = actionWord!.value.slice(1);
   if (!['u', 'g', 'm', 'r'].includes(letter)) return { error: `unknown line type '${letter}'` };
-  if (modifiers !== '' && !(letter === 'u' && modifiers === '!' && version >= LOCKED_USER_SINCE)) return { error: `unknown modifier '${modifiers}'` };
-  const name = column(nameWord);
-  const id = column(idWord);
-  const gecos = column(gecosWord);
-  const home = column(homeWord);
-  const shell = column(shellWord);
-  if (name?.value && !isValidName(name.value)) return { error: `'${name.value}' is not a valid user or group name` };
-  if (gecos?.value && /[:\n]/.test(gecos.value)) return { error: `'${gecos.value}' is not a valid GECOS field` };
-  if (home?.value && !isValidPathField(home.value)) return { error: `'${home.value}' is not a valid home directory` };
-  if (shell?.value && !isValidPathField(shell.value)) return { error: `'${shell.value}' is not a valid login shell` };
-  const extra = gecos?.value ? 'GECOS' : home?.value ? 'home directory' : shell?.value ? 'login shell' : undefined;
-  switch (letter) {
+  if (modifiers !== '' && !(modifiers === '!' && version >= LOCKED_USER_SINCE)) return { error: `unknown modifier '${modifiers}'` };
+  if (modifiers !== '' && letter !== 'u') return { error: `the '!' modifier is only for 'u' lines` };
+  const fields = { action, letter, modifiers, name: column(nameWord), id: column(idWord), gecos: column(gecosWord), home: column(homeWord), shell: column(shellWord) };
+  const problem = columnProblem(fields, version);
+  return problem ? { error: problem } : { fields, warnings: [] };
+}
+
+function columnProblem(f: SysusersFields, version: number): string | undefined {
+  const problem =
+    checked(f.name, (name) => (isValidAccountName(name) ? undefined : `'${name}' is not a valid user or group name: ${nameRule}`)) ??
+    checked(f.id, (id) => (id.length > MAX_ID_LENGTH ? `the ID column is longer than ${MAX_ID_LENGTH} bytes` : undefined)) ??
+    checked(f.gecos, gecosProblem) ??
+    checked(f.home, (home) => passwdPathProblem('home directory', home, version)) ??
+    checked(f.shell, (shell) => passwdPathProblem('login shell', shell, version));
+  if (problem) return problem;
+  const id = expandedId(f.id);
+  const extra = f.gecos?.value ? 'GECOS' : f.home?.value ? 'home directory' : f.shell?.value ? 'login shell' : undefined;
+  switch (f.letter) {
     case 'r':
-      if (name?.value) return { error: "'r' lines take no name" };
-      if (!id?.value) return { error: "'r' lines need an ID range" };
-      if (extra) return { error: `'r' lines take no ${extra}` };
-      break;
+      if (f.name?.value) return "'r' lines take no name";
+      if (!f.id?.value) return "'r' lines need an ID range";
+      if (extra) return `'r' lines take no ${extra}`;
+      return id === undefined ? undefined : rangeProblem(id);
     case 'm':
-      if (!name?.value) return { error: "'m' lines need a user name" };
-      if (!id?.value) return { error: "'m' lines need a group name" };
-      if (!isValidName(id.value)) return { error: `'${id.value}' is not a valid user or group name` };
-      if (extra) return { error: `'m' lines take no ${extra}` };
-      break;
+      if (!f.name?.value) return "'m' lines need a user name";
+      if (!f.id?.value) return "'m' lines need a group name";
+      if (id !== undefined && !isValidAccountName(id)) return `'${id}' is not a valid user or group name: ${nameRule}`;
+      if (extra) return `'m' lines take no ${extra}`;
+      return undefined;
     case 'g':
-      if (!name?.value) return { error: "'g' lines need a group name" };
-      if (extra) return { error: `'g' lines take no ${extra}` };
-      break;
+      if (!f.name?.value) return "'g' lines need a group name";
+      if (extra) return `'g' lines take no ${extra}`;
+      return id === undefined ? undefined : groupIdProblem(id);
     default:
-      if (!name?.value) return { error: "'u' lines need a user name" };
+      if (!f.name?.value) return "'u' lines need a user name";
+      return id === undefined ? undefined : userIdProblem(id);
   }
-  return { fields: { action, letter, modifiers, name, id, gecos, home, shell }, warnings: [] };
 }

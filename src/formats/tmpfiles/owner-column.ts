@@ -1,4 +1,4 @@
-import { safeAtou } from '../systemd-integers.js';
+import { parseUid } from '../systemd-integers.js';
 import { ONLY_WHEN_CREATED_SINCE } from './mode-column.js';
 
 /** The users and groups of the system the lines are for, when known (an image's /etc/passwd and /etc/group). */
@@ -8,12 +8,6 @@ export interface Accounts {
 }
 
 export type OwnerProblem = { readonly error: string } | { readonly warning: string } | undefined;
-
-/** A numeric id as parse_uid() reads one: decimal, no sign, leading zero or whitespace; (uid_t)-1 and the 16-bit -1 are not ids. */
-function isNumericId(text: string): boolean {
-  const id = safeAtou(text, 10, { refusePlusMinus: true, refuseLeadingZero: true, refuseLeadingWhitespace: true });
-  return id !== undefined && id !== 0xffffffff && id !== 0xffff;
-}
 
 /** Digits after any signs and spaces: meant as an id, though parse_uid() refused it. */
 function looksNumeric(text: string): boolean {
@@ -33,7 +27,7 @@ function looksNumeric(text: string): boolean {
  */
 export function ownerProblem(kind: 'user' | 'group', value: string, version: number, accounts?: Accounts): OwnerProblem {
   const name = version >= ONLY_WHEN_CREATED_SINCE && value.startsWith(':') ? value.slice(1) : value;
-  if (isNumericId(name) || name === 'root') return undefined;
+  if (parseUid(name) !== undefined || name === 'root') return undefined;
   if (name === '') return { error: `empty ${kind} name after ':'` };
   if (name.includes(':')) return { error: `${kind} '${name}' cannot exist: a ${kind} name has no ':'` };
   if (accounts) {
