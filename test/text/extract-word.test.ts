@@ -11,7 +11,9 @@ function take(text: string, pos = 0, options?: Parameters<typeof extractWord>[3]
 
 describe('C escapes as systemd decodes them (cunescape_one)', () => {
   test.each([
-    ['n', '\n', 1], ['t', '\t', 1], ['s', ' ', 1], ['\\', '\\', 1], ['"', '"', 1], ["'", "'", 1], ['a', '\x07', 1], ['v', '\v', 1],
+    ['n', '\n', 1], ['t', '\t', 1], ['s', ' ', 1], ['\\', '\\', 1], ['"', '"', 1], ["'", "'", 1], ['a', '\x07', 1], ['v', '\v', 1], ['b', '\b', 1], ['f', '\f', 1], ['r', '\r', 1],
+    // A 0 is an octal digit in every place: only the whole value may not be 0.
+    ['120', 'P', 3], ['100', '@', 3], ['010', '\b', 3],
     ['x41', 'A', 3], ['xfF', '\xff', 3], ['xaA', '\xaa', 3], ['x0a', '\n', 3], ['x10', '\x10', 3], ['101', 'A', 3], ['377', '\xff', 3], ['007', '\x07', 3],
     ['u007f', '\x7f', 5], ['u0080', '\xc2\x80', 5], ['U000000e9', '\xc3\xa9', 9], ['u00e9', '\xc3\xa9', 5], ['u07ff', '\xdf\xbf', 5], ['u0800', '\xe0\xa0\x80', 5], ['uFFFD', '\xef\xbf\xbd', 5],
     // systemd writes any \u as UTF-8 without judging it: a surrogate too (systemd-analyze shows ED A0 80).
