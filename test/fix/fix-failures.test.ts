@@ -44,7 +44,16 @@ async function withUnitPlanner<T>(wrap: (original: NonNullable<AnyFormat['plan']
 
 describe('reading', () => {
   test('a file gone after discovery is an error saying so; the others are fixed', async () => {
-    const report = await fixPaths({ paths: [`${root}/out`], searchPath: [], onDiscovered: () => fs.rmSync(unit('a.service')) });
+    let discovered: readonly string[] = [];
+    const report = await fixPaths({
+      paths: [`${root}/out`],
+      searchPath: [],
+      onDiscovered: (found) => {
+        discovered = found;
+        fs.rmSync(unit('a.service'));
+      },
+    });
+    expect(discovered).toEqual([unit('a.service'), unit('b.service'), `${root}/out/lib/tmpfiles.d/foo.conf`]);
     const files = byName(report.files);
     expect(files['a.service']).toEqual({ path: unit('a.service'), root: `${root}/out`, format: 'unit', status: 'error', replacements: [], problems: [], error: 'cannot read: the file disappeared' });
     expect(files['b.service']!.status).toBe('changed');
@@ -150,6 +159,32 @@ describe('a file that changes while it is fixed', () => {
     expect(byName(report.files)['b.service']!.status).toBe('changed');
   });
 
+  test.each([
+    ['a longer file with its time put back', (file: string) => {
+      const stat = fs.statSync(file);
+      fs.appendFileSync(file, '# x\n');
+      fs.utimesSync(file, stat.atime, stat.mtime);
+    }],
+    ['the same size written in place, only the time moved', (file: string) => {
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/\n$/, ' '));
+      fs.utimesSync(file, 2e9, 2e9);
+    }],
+  ])('%s counts as a change: read again', async (_name, change) => {
+    let plans = 0;
+    const report = await withUnitPlanner(
+      (original) => (model, context) => {
+        if (context.file.endsWith('/a.service') && ++plans === 1) change(context.file);
+        return original(model, context);
+      },
+      () => {
+        fs.utimesSync(unit('a.service'), 1e9, 1e9);
+        return fixPaths({ paths: [`${root}/out`], searchPath: [] });
+      },
+    );
+    expect(plans).toBe(2);
+    expect(byName(report.files)['a.service']!.status).toBe('changed');
+  });
+
   test('the same size and time but another file (replaced by a rename) counts as a change too', async () => {
     let plans = 0;
     const report = await withUnitPlanner(
@@ -211,7 +246,8 @@ describe('writing', () => {
       expect(files[name]!.replacements).toHaveLength(1);
       expect(read(unit(name))).toBe(fixedUnit());
     }
-    expect(files['c.service']!.status).toBe('unchanged');
+    expect(files['c.service']).toMatchObject({ status: 'unchanged', replacements: [] });
+    expect(files['c.service']!.error).toBeUndefined();
     expect(files['foo.conf']!.status).toBe('changed');
   });
 });
@@ -233,6 +269,15 @@ describe('what a run reports once', () => {
       expect(report.fallbackReferences).toEqual([{ path: unit('a.service'), line: 2, from: '/usr/bin/tool', to: `${tools}/bin/tool`, package: tools }]);
       const none = await fixPaths({ paths: [`${root}/out`], searchPath: [], dryRun: true });
       expect(none.fallbackReferences).toEqual([]);
+      // A file that could not be written refers to nothing.
+      const open = fs.openSync;
+      jest.spyOn(fs, 'openSync').mockImplementation(((file: fs.PathLike, ...rest: unknown[]) => {
+        if (/\/\.a\.service\.unitfix-.*\.tmp$/.test(String(file))) throw errnoError('ENOSPC', 'no space left on device, open');
+        return (open as (...a: unknown[]) => number)(file, ...rest);
+      }) as typeof fs.openSync);
+      const failed = await fixPaths({ paths: [`${root}/out`], searchPath: [], fallback: [tools], durable: false });
+      expect(byName(failed.files)['a.service']!.status).toBe('error');
+      expect(failed.fallbackReferences).toEqual([]);
     } finally {
       removeTree(tools);
     }
