@@ -95,27 +95,26 @@ export function walkTree(
   const dirs = new Map<string, number>();
   const errors: { path: string; message: string }[] = [];
   const topLevel: string[] = [];
-  // Asked only when a link needs resolving in full (most trees have none, or only aliases).
-  let realRootAsked = false;
-  let realRootFound: string | undefined;
+  // The root's real place, asked only when a link needs resolving in full (most trees have no
+  // links but aliases, which their written target settles).
+  let realRoot: string | null | undefined;
   const realRootOf = (): string | undefined => {
-    if (!realRootAsked) {
-      realRootAsked = true;
-      realRootFound = realPath(root);
-      if (realRootFound !== undefined) enteredFolders.add(realRootFound);
-    }
-    return realRootFound;
+    if (realRoot === undefined) realRoot = realPath(root) ?? null;
+    return realRoot ?? undefined;
   };
-  // Real places of the folders entered through links (and the root's), so that none is walked twice (or forever).
+  /** The real place of a link's target relative to the root; undefined when it is not inside the tree. */
+  const placeInTree = (link: string): string | undefined => {
+    const real = realPath(`${root}/${link}`);
+    const base = realRootOf();
+    return real !== undefined && base !== undefined && real.startsWith(`${base}/`) ? real.slice(base.length + 1) : undefined;
+  };
+  // Real places of the folders entered through links, so that none is walked twice (or forever).
   const enteredFolders = new Set<string>();
   // Files in folders reached through links, with the place inside the tree they really are.
   const throughLinks = new Map<string, string>();
-  // Links to files: read at the link's place unless the walk lists their file at its own place.
-  const linkedFiles: string[] = [];
-  const inTree = (real: string | undefined): real is string => {
-    const realRoot = realRootOf();
-    return real !== undefined && realRoot !== undefined && real.startsWith(`${realRoot}/`);
-  };
+  // Links to files, and whether the folder holding them was itself reached through a link: read at
+  // the link's place unless the walk lists their file at its own place.
+  const linkedFiles: { readonly file: string; readonly inLinkedFolder: boolean }[] = [];
   const visit = (relative: string, realBase: string | undefined): void => {
     let listing;
     try {
@@ -135,15 +134,15 @@ export function walkTree(
       } else if (entry.isSymbolicLink()) {
         const stat = statOf(`${root}/${child}`);
         if (stat?.isDirectory()) {
-          // Rare: resolved in full only here.
-          const real = realPath(`${root}/${child}`);
-          if (inTree(real) && !skipFolder(child) && !enteredFolders.has(real)) {
+          // Rare: resolved in full only here. A link to the root itself ('usr -> .') is not a folder below it.
+          const real = placeInTree(child);
+          if (real !== undefined && !skipFolder(child) && !enteredFolders.has(real)) {
             enteredFolders.add(real);
-            subdirs.push([child, real.slice(realRootOf()!.length + 1)]);
+            subdirs.push([child, real]);
           }
         } else if (keep(child)) {
           files.push(child);
-          if (stat?.isFile()) linkedFiles.push(child);
+          if (stat?.isFile()) linkedFiles.push({ file: child, inLinkedFolder: realBase !== undefined });
           else links.add(child);
         }
       } else if (!keep(child)) continue;
@@ -158,35 +157,42 @@ export function walkTree(
   visit('', undefined);
   if (throughLinks.size > 0 || linkedFiles.length > 0) {
     // A file the walk lists at its own place is read there; reached again through a link, it is a link.
-    const linked = new Set(linkedFiles);
+    const linked = new Set(linkedFiles.map((l) => l.file));
     const atOwnPlace = new Set(files.filter((f) => !throughLinks.has(f) && !linked.has(f) && !links.has(f)));
     for (const [file, real] of throughLinks) if (atOwnPlace.has(real)) links.add(file);
-    for (const file of linkedFiles) {
+    for (const { file, inLinkedFolder } of linkedFiles) {
       // Most links are aliases beside their unit (foo.service -> bar.service, ../bar.service in a .wants
-      // folder): the target as written says so without resolving every folder of the path.
-      const written = linkTarget(root, file);
+      // folder): from a folder at its real place, the target as written says so without resolving the path.
+      const written = inLinkedFolder ? undefined : aliasTarget(root, file);
       if (written !== undefined && atOwnPlace.has(written)) {
         links.add(file);
         continue;
       }
-      const real = realPath(`${root}/${file}`);
-      if (!inTree(real) || atOwnPlace.has(real.slice(realRootOf()!.length + 1))) links.add(file);
+      const real = placeInTree(file);
+      if (real === undefined || atOwnPlace.has(real)) links.add(file);
     }
   }
   files.sort();
   return { root, files, dirs, links, errors, topLevel };
 }
 
-/** Where a link in the tree points as written, relative to the root; undefined when that leaves the tree. */
-function linkTarget(root: string, relative: string): string | undefined {
+/**
+ * Where a link points as written, relative to the root, when the text alone
+ * says so: a relative target whose '..' components all come first (an
+ * alias's `bar.service`, a .wants folder's `../bar.service`). Read from the
+ * link's real folder, such a target resolves as written; any other (absolute,
+ * or '..' after a name that may itself be a link) is undefined.
+ */
+function aliasTarget(root: string, relative: string): string | undefined {
   let written;
   try {
     written = fs.readlinkSync(`${root}/${relative}`);
   } catch {
     return undefined;
   }
-  const target = path.posix.normalize(path.posix.isAbsolute(written) ? written : `${path.posix.dirname(relative)}/${written}`);
-  return target.startsWith('../') || target === '..' || path.posix.isAbsolute(target) ? undefined : target;
+  if (!/^(\.\.\/)*(?:[^/.][^/]*|\.[^/.][^/]*)(?:\/(?:[^/.][^/]*|\.[^/.][^/]*))*$/.test(written)) return undefined;
+  const target = path.posix.normalize(`${path.posix.dirname(relative)}/${written}`);
+  return target.startsWith('../') || target === '..' ? undefined : target;
 }
 
 function realPath(file: string): string | undefined {

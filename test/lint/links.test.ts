@@ -60,3 +60,16 @@ test('a folder linked twice, or to its own parent, is walked once; a link out of
     removeTree(outside);
   }
 });
+
+test('a link in a linked folder is resolved from where its folder really is, not from the path it was reached through', async () => {
+  root = makeTree({
+    'out/bin/foo': EXEC,
+    [`${UNITS}/foo.service`]: '[Service]\nExecStart=/run/current-system/sw/bin/true\n',
+    // Read from lib/systemd/system/foo.service.d, '../foo.service' would be the unit above; from
+    // share/foo/dropins, where the folder really is, it is share/foo/foo.service: another file.
+    [`${UNITS}/foo.service.d`]: { symlink: '../../../share/foo/dropins' },
+    'out/share/foo/dropins/10-exec.conf': { symlink: '../foo.service' },
+    'out/share/foo/foo.service': '[Service]\nExecStartPre=/usr/bin/foo\n',
+  });
+  expect(await findings()).toEqual([`${UNITS}/foo.service.d/10-exec.conf:2`]);
+});
