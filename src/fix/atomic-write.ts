@@ -12,8 +12,10 @@ function tempName(target: string): string {
   // The start of the target's name, whole characters only, as much as fits: enough to tell whose it is.
   const budget = NAME_MAX - 1 - Buffer.byteLength(suffix);
   let stem = '';
+  let bytes = 0;
   for (const char of path.basename(target)) {
-    if (Buffer.byteLength(stem) + Buffer.byteLength(char) > budget) break;
+    bytes += Buffer.byteLength(char);
+    if (bytes > budget) break;
     stem += char;
   }
   return path.join(path.dirname(target), `.${stem}${suffix}`);

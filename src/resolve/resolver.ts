@@ -147,15 +147,12 @@ export class Resolver {
     if (where.kind === 'store' && !this.update) return { kind: 'unchanged', reason: 'store-path' };
     // The table names programs, wherever their package keeps them: NixOS wraps polkit-agent-helper-1
     // (lib/polkit-1/) and dbus-daemon-launch-helper (libexec/) by name as it wraps sudo (bin/).
-    if (!runsAsRoot) {
-      const wrapperName = where.name;
-      if (Object.hasOwn(this.wrappers, wrapperName)) {
-        const wrapper = this.wrappers[wrapperName];
-        if (wrapper === null || wrapper === undefined) {
-          return { kind: 'unresolved', reason: `${wrapperName} is a setuid wrapper the system provides; left for you to map (--wrapper ${wrapperName}=PATH)` };
-        }
-        return wrapper === file ? { kind: 'unchanged', reason: 'same' } : { kind: 'resolved', path: wrapper, via: 'wrapper' };
+    if (!runsAsRoot && Object.hasOwn(this.wrappers, where.name)) {
+      const wrapper = this.wrappers[where.name];
+      if (wrapper === null || wrapper === undefined) {
+        return { kind: 'unresolved', reason: `${where.name} is a setuid wrapper the system provides; left for you to map (--wrapper ${where.name}=PATH)` };
       }
+      return wrapper === file ? { kind: 'unchanged', reason: 'same' } : { kind: 'resolved', path: wrapper, via: 'wrapper' };
     }
     const found = this.inOutputs(where.relative, where.name) ?? this.onSearchPath(where.relative, where.name);
     if (!found) return { kind: 'unresolved', reason: `no executable ${where.kind === 'bare' ? where.name : where.relative} in ${this.placesSearched()}` };
