@@ -5,7 +5,7 @@ import { isValidAccountName } from './account-name.js';
 import { groupIdProblem, rangeProblem, userIdProblem } from './id-column.js';
 import type { SysusersFields, SysusersFile } from './model.js';
 import { gecosProblem, passwdPathProblem } from './passwd-fields.js';
-import { expandSpecifiers, KNOWN_SPECIFIERS } from './specifiers.js';
+import { expandSpecifiers, KNOWN_SPECIFIERS, type Expansion } from './specifiers.js';
 
 /** 'u!' (a fully locked account) is read since v257. */
 const LOCKED_USER_SINCE = 257;
@@ -14,22 +14,20 @@ const MAX_ID_LENGTH = 4095;
 /** What valid_user_group_name() takes, for the messages. */
 const nameRule = "an ASCII letter or '_', then letters, digits, '_' or '-', at most 31";
 
+/** A column's value with its specifiers expanded (see expandSpecifiers); undefined for an empty column. */
+function expanded(c: Column | null): Expansion | undefined {
+  return c?.value ? expandSpecifiers(c.value) : undefined;
+}
+
 /**
  * A column's problem, in systemd's order: its specifiers expanded, then the
  * value judged; a value with a specifier whose expansion depends on the
  * system (the host name, the OS release…) is not judged.
  */
-function checked(c: Column | null, problem: (value: string) => string | undefined): string | undefined {
-  if (!c?.value) return undefined;
-  const expansion = expandSpecifiers(c.value);
+function checked(expansion: Expansion | undefined, problem: (value: string) => string | undefined): string | undefined {
+  if (expansion === undefined) return undefined;
   if ('unknown' in expansion) return `unknown specifier '%${expansion.unknown}': sysusers knows ${KNOWN_SPECIFIERS}`;
   return 'value' in expansion ? problem(expansion.value) : undefined;
-}
-
-/** The ID column as expanded, when that does not depend on the system. */
-function expandedId(c: Column | null): string | undefined {
-  const expansion = c?.value ? expandSpecifiers(c.value) : undefined;
-  return expansion && 'value' in expansion ? expansion.value : undefined;
 }
 
 /**
@@ -61,14 +59,16 @@ function parseEntry(text: string, cl: ColumnLine, version: number): EntryResult<
 }
 
 function columnProblem(f: SysusersFields, version: number): string | undefined {
+  const idExpansion = expanded(f.id);
   const problem =
-    checked(f.name, (name) => (isValidAccountName(name) ? undefined : `'${name}' is not a valid user or group name: ${nameRule}`)) ??
-    checked(f.id, (id) => (id.length > MAX_ID_LENGTH ? `the ID column is longer than ${MAX_ID_LENGTH} bytes` : undefined)) ??
-    checked(f.gecos, gecosProblem) ??
-    checked(f.home, (home) => passwdPathProblem('home directory', home, version)) ??
-    checked(f.shell, (shell) => passwdPathProblem('login shell', shell, version));
+    checked(expanded(f.name), (name) => (isValidAccountName(name) ? undefined : `'${name}' is not a valid user or group name: ${nameRule}`)) ??
+    checked(idExpansion, (id) => (id.length > MAX_ID_LENGTH ? `the ID column is longer than ${MAX_ID_LENGTH} bytes` : undefined)) ??
+    checked(expanded(f.gecos), gecosProblem) ??
+    checked(expanded(f.home), (home) => passwdPathProblem('home directory', home, version)) ??
+    checked(expanded(f.shell), (shell) => passwdPathProblem('login shell', shell, version));
   if (problem) return problem;
-  const id = expandedId(f.id);
+  // The ID column as expanded, when that does not depend on the system.
+  const id = idExpansion && 'value' in idExpansion ? idExpansion.value : undefined;
   const extra = f.gecos?.value ? 'GECOS' : f.home?.value ? 'home directory' : f.shell?.value ? 'login shell' : undefined;
   switch (f.letter) {
     case 'r':
