@@ -311,4 +311,30 @@ describe('fixPaths options', () => {
     expect(report.files).toEqual([]);
     expect(report.skipped).toEqual([{ path: `${root}/src/README`, reason: 'not a file unitfix knows (by name or folder)' }]);
   });
+
+  test('a single file reached through a link is known by the link\'s name when its own name says nothing', async () => {
+    // Build systems keep generated units under names such as `unit-1`; a link gives the name systemd reads.
+    const root = tree({ 'dep/bin/foo': EXEC, 'src/unit-1': UNIT, 'src/foo.service': { symlink: 'unit-1' } });
+    const report = await fixPaths({ paths: [`${root}/src/foo.service`], searchPath: [`${root}/dep/bin`] });
+    expect(report.skipped).toEqual([]);
+    expect(report.files.map((f) => [f.path, f.status])).toEqual([[`${root}/src/unit-1`, 'changed']]);
+    expect(read(`${root}/src/unit-1`)).toBe(`[Service]\nExecStart=${root}/dep/bin/foo\n`);
+  });
+
+  test('a template given by name (foo.service.in) is configure\'s to fill in, not fixed', async () => {
+    const root = tree({ 'dep/bin/foo': EXEC, 'src/foo.service.in': UNIT });
+    const report = await fixPaths({ paths: [`${root}/src/foo.service.in`], searchPath: [`${root}/dep/bin`] });
+    expect(report.files).toEqual([]);
+    expect(report.skipped).toEqual([{ path: `${root}/src/foo.service.in`, reason: 'not a file unitfix knows (by name or folder)' }]);
+    expect(read(`${root}/src/foo.service.in`)).toBe(UNIT);
+  });
+
+  test('a path that cannot be looked at, for a reason other than its absence, is reported as unreadable', async () => {
+    const root = tree({ 'src/foo.service': UNIT });
+    const report = await fixPaths({ paths: [`${root}/src/foo.service/x`, `${root}/gone`], searchPath: [] });
+    expect(report.skipped).toEqual([
+      { path: `${root}/src/foo.service/x`, reason: 'cannot read: a part of the path is not a folder' },
+      { path: `${root}/gone`, reason: 'no such file or directory' },
+    ]);
+  });
 });
