@@ -3,6 +3,8 @@ import { parseUnit } from '../../src/formats/unit/parse.js';
 import { parseCommandLines } from '../../src/formats/unit/command-line.js';
 import { parsePc } from '../../src/formats/pkgconfig/parse.js';
 import { evaluatePc } from '../../src/formats/pkgconfig/evaluate.js';
+import { splitPcLines, splitPcLinesCharwise, type PcLine } from '../../src/formats/pkgconfig/lines.js';
+import { toByteString } from '../../src/text/bytes.js';
 import { RUNS } from './runs.js';
 import { input } from './biased-bytes.js';
 import { PARSERS } from './round-trips.js';
@@ -26,6 +28,25 @@ describe('semantic layers on arbitrary bytes', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+});
+
+describe('.pc lines: the verbatim shortcut', () => {
+  const plain = (l: PcLine) => ({ number: l.number, start: l.start, end: l.end, content: l.content, origins: [...l.origins], commentStart: l.commentStart });
+  const same = (text: string) => expect(splitPcLines(text).map(plain)).toEqual(splitPcLinesCharwise(text).map(plain));
+
+  test(`gives the lines, contents and origins that reading each character gives (${RUNS} runs)`, () => {
+    fc.assert(
+      fc.property(input, (bytes) => same(toByteString(bytes))),
+      { numRuns: RUNS },
+    );
+  });
+
+  test('is taken for plain lines and only for them', () => {
+    const text = 'prefix=/usr\nlibdir=${prefix}/lib # c\nName: x\\\n  y\nA: b\r\nlast';
+    same(text);
+    // Each line is a class instance or a plain object: the shortcut's lines are the instances.
+    expect(splitPcLines(text).map((l) => Object.getPrototypeOf(l) !== Object.prototype)).toEqual([true, false, false, false, true]);
   });
 });
 

@@ -25,13 +25,60 @@ export interface PcLine {
   readonly commentStart: number;
 }
 
+/**
+ * A line without a backslash, '#' or CR: pkgconf reads it as written, so its
+ * content is its source and each character's origin is its own offset. Most
+ * lines are such; their origins are only made when a rewrite asks for them.
+ */
+class VerbatimLine implements PcLine {
+  readonly commentStart = -1;
+  constructor(
+    readonly number: number,
+    readonly start: number,
+    readonly end: number,
+    readonly content: string,
+  ) {}
+  get origins(): number[] {
+    return Array.from({ length: this.content.length }, (_, i) => this.start + i);
+  }
+}
+
+/** Does text[from, to) hold a character that makes pkgconf read a line other than as written? */
+function needsReading(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5c /* \ */ || c === 0x23 /* # */ || c === 0x0d /* CR */) return true;
+  }
+  return false;
+}
+
+/** The logical lines of a .pc file: verbatim lines taken whole, the others read a character at a time. */
 export function splitPcLines(text: string): PcLine[] {
+  return readPcLines(text, true);
+}
+
+/** splitPcLines without the verbatim shortcut, every line read a character at a time: what the shortcut must agree with. */
+export function splitPcLinesCharwise(text: string): PcLine[] {
+  return readPcLines(text, false);
+}
+
+function readPcLines(text: string, verbatim: boolean): PcLine[] {
   const lines: PcLine[] = [];
   const n = text.length;
   let pos = 0;
   let physical = 1;
   while (pos < n) {
     const start = pos;
+    if (verbatim) {
+      const newline = text.indexOf('\n', pos);
+      const contentEnd = newline === -1 ? n : newline;
+      if (!needsReading(text, pos, contentEnd)) {
+        pos = newline === -1 ? n : newline + 1;
+        lines.push(new VerbatimLine(physical, start, pos, text.slice(start, contentEnd)));
+        if (newline !== -1) physical++;
+        continue;
+      }
+    }
     const number = physical;
     let content = '';
     const origins: number[] = [];
