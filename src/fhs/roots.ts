@@ -36,6 +36,14 @@ export const ETC_ROOT: FhsRoot = { root: '/etc', relative: 'etc' };
 
 const WITH_ETC: readonly FhsRoot[] = [...FHS_ROOTS, ETC_ROOT];
 
+/** Each root with the prefix a path below it starts with, made once: fhsLocation is asked about every path word of every file. */
+const withPrefix = (roots: readonly FhsRoot[]) => roots.map((root) => ({ root, below: `${root.root}/` }));
+const PREFIXED = withPrefix(FHS_ROOTS);
+const PREFIXED_WITH_ETC = withPrefix(WITH_ETC);
+
+/** A path that path.posix.normalize would change: one with '//' or a '.' or '..' component (it keeps a trailing '/'). */
+const NOT_NORMAL = /\/\/|\/\.\.?(?:\/|$)/;
+
 export interface FhsLocation {
   readonly root: FhsRoot;
   /** The normalised path's place in an output: '' for the bare /usr or /usr/local. */
@@ -49,9 +57,9 @@ export interface FhsLocation {
  */
 export function fhsLocation(file: string, options: { readonly etc?: boolean } = {}): FhsLocation | undefined {
   if (!file.startsWith('/')) return undefined;
-  const normal = path.posix.normalize(file);
-  for (const root of options.etc ? WITH_ETC : FHS_ROOTS) {
-    if (normal !== root.root && !normal.startsWith(`${root.root}/`)) continue;
+  const normal = NOT_NORMAL.test(file) ? path.posix.normalize(file) : file;
+  for (const { root, below } of options.etc ? PREFIXED_WITH_ETC : PREFIXED) {
+    if (normal !== root.root && !normal.startsWith(below)) continue;
     const rest = normal.slice(root.root.length + 1);
     return { root, relative: root.relative === '' ? rest : rest === '' ? root.relative : `${root.relative}/${rest}` };
   }

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import fc from 'fast-check';
 import { ETC_ROOT, FHS_ROOTS, fhsLocation } from '../../src/fhs/roots.js';
 import { classifyExecutable, fhsFileRelative } from '../../src/resolve/fhs-path.js';
 import { placeholderFor } from '../../src/lint/placeholders.js';
@@ -54,5 +56,40 @@ describe('the FHS table', () => {
     const plan = planPcRewrites(evaluatePc(parsed, { pcfiledir: `${out}/lib/pkgconfig` }), { outputs: [out], ownOutput: out });
     const expected = relative === '' ? `${out}/x/y` : `${out}/${relative}/x/y`;
     expect(applyEdits(parsed.source, plan.edits).toString().split('\n')[0]).toBe(`dir=${expected}`);
+  });
+});
+
+describe('fhsLocation normalises a path only when normalising would change it', () => {
+  // The answer as the table gives it for the normalised path, normalised every time.
+  const reference = (file: string, etc: boolean) => {
+    const normal = path.posix.normalize(file);
+    for (const root of etc ? [...FHS_ROOTS, ETC_ROOT] : FHS_ROOTS) {
+      if (normal !== root.root && !normal.startsWith(`${root.root}/`)) continue;
+      const rest = normal.slice(root.root.length + 1);
+      return { root, relative: root.relative === '' ? rest : rest === '' ? root.relative : `${root.relative}/${rest}` };
+    }
+    return undefined;
+  };
+  const piece = fc.constantFrom('/', '//', '.', '..', 'usr', 'local', 'bin', 'lib', 'lib64', 'etc', 'x', '.x', 'x.');
+  const file = fc.array(piece, { maxLength: 10 }).map((p) => `/${p.join('')}`);
+
+  test('the same place as normalising first, on paths made of slashes, dots and root names', () => {
+    fc.assert(
+      fc.property(file, fc.boolean(), (f, etc) => {
+        expect(fhsLocation(f, { etc })).toEqual(reference(f, etc));
+      }),
+      { numRuns: 20000 },
+    );
+  });
+
+  test.each([
+    ['/usr//bin/x', 'bin/x'],
+    ['/usr/./bin/x', 'bin/x'],
+    ['/usr/bin/../sbin/x', 'sbin/x'],
+    ['/usr/bin/.', 'bin'],
+    ['/usr/lib/..', ''],
+    ['/usr/bin/', 'bin/'],
+  ])('%s is at %s', (f, relative) => {
+    expect(fhsLocation(f)?.relative).toBe(relative);
   });
 });
