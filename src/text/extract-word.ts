@@ -150,6 +150,16 @@ export function extractWord(text: string, pos: number, end = text.length, option
   let p = skipWhitespace(text, pos, end);
   if (p >= end) return null;
   const start = p;
+  // Most words have no quote and no backslash: such a word is its source, taken whole without the maps below.
+  let plainEnd = p;
+  while (plainEnd < end) {
+    const c = text.charCodeAt(plainEnd);
+    if (c === 0x5c || c === 0x22 || c === 0x27 || isSystemdWhitespace(c)) break;
+    plainEnd++;
+  }
+  if (plainEnd === end || isSystemdWhitespace(text.charCodeAt(plainEnd))) {
+    return { word: new PlainWord(start, plainEnd, text.slice(start, plainEnd)), next: skipWhitespace(text, plainEnd, end) };
+  }
   let value = '';
   // The per-byte maps exist only once the word stops being plain (a quote or a backslash).
   let origins: number[] | undefined;
