@@ -52,6 +52,33 @@ describe('udev rules parser and rewrite on arbitrary bytes', () => {
   });
 });
 
+describe('udev values on arbitrary bytes', () => {
+  test(`a value outside e"…" is the text between its quotes, and each of its bytes comes from the source its origins name: itself, or \\" for a quote (${RUNS} runs)`, () => {
+    fc.assert(
+      fc.property(input, (bytes) => {
+        const parsed = parseUdevRules(bytes);
+        for (const rule of parsed.rules) {
+          for (const token of rule.tokens) {
+            if (token.prefix.includes('e')) continue;
+            // On one line, the value is what lies between its quotes with each \\" read as a quote.
+            const raw = parsed.text.slice(token.valueSpan.start, token.valueSpan.end);
+            // A backslash before a quote escapes it: the closing quote never follows one.
+            expect(raw.at(-2)).not.toBe('\\');
+            if (rule.firstLine === rule.line) expect(token.value).toBe(raw.slice(raw.indexOf('"') + 1, -1).replaceAll('\\"', '"'));
+            const { origins, originEnds } = token;
+            expect(origins).toHaveLength(token.value.length);
+            expect(originEnds).toHaveLength(token.value.length);
+            [...token.value].forEach((byte, j) => {
+              expect(parsed.text.slice(origins[j], originEnds[j])).toBe(byte === '"' ? '\\"' : byte);
+            });
+          }
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
 const programWord = fc.constantFrom('/usr/bin/foo', '/sbin/bar', 'helper', '/nix/store/00000000000000000000000000000000-y/bin/y', '%k', '$env{X}/y', "'/usr/bin/q'", '');
 const programArgs = fc.constantFrom('', ' %k', ' --x=/usr/lib/y', " 'a b'", '  /usr/bin/z');
 const programKey = fc.constantFrom('RUN+=', 'RUN{program}+=', 'PROGRAM==', 'IMPORT{program}=');

@@ -3,6 +3,7 @@ import { decodeEscape } from '../../text/extract-word.js';
 import { splitSystemdLines, type PhysicalLine } from '../../text/systemd-lines.js';
 import { DEFAULT_DIALECT, type SystemdDialect } from '../systemd-version.js';
 import { namesBuiltin } from './builtins.js';
+import type { Span } from '../../text/span.js';
 import type { UdevDiagnostic, UdevOperator, UdevRule, UdevRulesFile, UdevToken } from './model.js';
 
 /**
@@ -126,6 +127,36 @@ function sourceOffset(segments: readonly Segment[], length: number, i: number): 
   return segment.from + (i - segment.at);
 }
 
+/**
+ * A token whose value has no \\": each byte of its value is the joined rule's
+ * byte at the same place, so its origins are worked out only when asked
+ * (a rewrite asks for the tokens it changes; most are never asked about).
+ */
+class VerbatimToken implements UdevToken {
+  readonly #from: number;
+  readonly #source: (i: number) => number;
+  constructor(
+    readonly key: string,
+    readonly keySpan: Span,
+    readonly attr: string | null,
+    readonly op: UdevOperator,
+    readonly prefix: string,
+    readonly value: string,
+    readonly valueSpan: Span,
+    from: number,
+    source: (i: number) => number,
+  ) {
+    this.#from = from;
+    this.#source = source;
+  }
+  get origins(): number[] {
+    return Array.from({ length: this.value.length }, (_, j) => this.#source(this.#from + j));
+  }
+  get originEnds(): number[] {
+    return Array.from({ length: this.value.length }, (_, j) => this.#source(this.#from + j) + 1);
+  }
+}
+
 function parseRule(joined: string, segments: readonly Segment[], firstLine: number, lastLine: number, span: { start: number; end: number }, version: number): UdevRule {
   const tokens: UdevToken[] = [];
   const source = (i: number): number => sourceOffset(segments, joined.length, i);
@@ -170,6 +201,17 @@ function parseRule(joined: string, segments: readonly Segment[], firstLine: numb
       t++;
     }
     if (joined[t] !== '"') return fail(`invalid value of ${key}: it must be in double quotes`);
+    const keySpan = k > keyStart ? { start: source(keyStart), end: source(k - 1) + 1 } : { start: source(keyStart), end: source(keyStart) };
+    // The usual value: no e prefix and no \" inside, so it is the bytes up to the next quote, as written.
+    const close = prefix.includes('e') ? -1 : joined.indexOf('"', t + 1);
+    if (close > 0 && joined[close - 1] !== '\\') {
+      p = close + 1;
+      const token = new VerbatimToken(key, keySpan, attr, op, prefix, joined.slice(t + 1, close), { start: source(valueStart), end: source(close) + 1 }, t + 1, source);
+      tokens.push(token);
+      const problem = tokenProblem(token, version);
+      if (problem) return fail(problem);
+      continue;
+    }
     let value = '';
     const origins: number[] = [];
     const originEnds: number[] = [];
@@ -211,7 +253,7 @@ function parseRule(joined: string, segments: readonly Segment[], firstLine: numb
     p = i + 1;
     const token: UdevToken = {
       key,
-      keySpan: k > keyStart ? { start: source(keyStart), end: source(k - 1) + 1 } : { start: source(keyStart), end: source(keyStart) },
+      keySpan,
       attr,
       op,
       prefix,
