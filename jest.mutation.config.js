@@ -15,6 +15,8 @@ export default {
   roots: ['<rootDir>/test', '<rootDir>/src', '<rootDir>/rules'],
   // An absolute path: Stryker loads the environment itself, without jest's <rootDir>.
   testEnvironment: fileURLToPath(new URL('./test/helpers/mutation-bail-environment.cjs', import.meta.url)),
+  // Only the test files that hold a test covering the mutant (see the file).
+  testSequencer: fileURLToPath(new URL('./test/helpers/mutation-sequencer.cjs', import.meta.url)),
   testMatch: [
     '<rootDir>/test/text/**/*.test.ts',
     '<rootDir>/test/resolve/**/*.test.ts',
