@@ -3,6 +3,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { readRoot, type ReadOptions, type ReadRoot, type RootFile } from './read-roots.js';
+import type { ReadArena } from './read-arena.js';
 
 /** Below this many inputs the main thread reads them itself: starting a thread costs about as much as walking a few. */
 export const MIN_PATHS_FOR_READERS = 20;
@@ -20,32 +21,25 @@ export function unreadKiB(root: { readonly files: readonly { readonly source: { 
   return Math.ceil(bytes / 1024);
 }
 
-/** A batch of read inputs as it crosses threads: the files' bytes in one buffer, each file a slice of it. */
+/** A batch of read inputs as it crosses threads: the files' bytes in the chunks of a ReadArena, each file a slice of one. */
 export interface PackedBatch {
-  readonly roots: (Omit<ReadRoot, 'files'> & { files: { relative: string; format: RootFile['format']; offset: number; length: number }[] })[];
-  readonly data: ArrayBuffer;
+  readonly roots: (Omit<ReadRoot, 'files'> & { files: { relative: string; format: RootFile['format']; chunk: number; offset: number; length: number }[] })[];
+  readonly chunks: ArrayBuffer[];
 }
 
-export function packBatch(batch: readonly ReadRoot[], bytes: number): PackedBatch {
-  const data = new ArrayBuffer(bytes);
-  const view = new Uint8Array(data);
-  let offset = 0;
+/** Ends the arena's batch: the roots read into it, each file named by its place in the chunks (to transfer). */
+export function packBatch(batch: readonly ReadRoot[], arena: ReadArena): PackedBatch {
   const roots = batch.map((r) => ({
     ...r,
-    files: r.files.map((f) => {
-      view.set(f.source, offset);
-      const entry = { relative: f.relative, format: f.format, offset, length: f.source.length };
-      offset += f.source.length;
-      return entry;
-    }),
+    files: r.files.map((f) => ({ relative: f.relative, format: f.format, ...arena.locate(f.source), length: f.source.length })),
   }));
-  return { roots, data };
+  return { roots, chunks: arena.take() };
 }
 
 function unpackBatch(packed: PackedBatch): ReadRoot[] {
   return packed.roots.map((r) => ({
     ...r,
-    files: r.files.map((f) => ({ relative: f.relative, format: f.format, source: Buffer.from(packed.data, f.offset, f.length) })),
+    files: r.files.map((f) => ({ relative: f.relative, format: f.format, source: Buffer.from(packed.chunks[f.chunk]!, f.offset, f.length) })),
   }));
 }
 
@@ -64,7 +58,9 @@ export interface ReadAhead {
   /**
    * Says that a root's bytes are no longer needed: call it for every root
    * received, once linted. The readers wait while too much is unread, so a
-   * consumer that never calls it stops them.
+   * consumer that never calls it stops them. Once every root of a batch is
+   * done, its chunks go back to their reader to be filled again: the roots'
+   * `source` buffers are then empty, so keep no reference to them past this.
    */
   done(root: ReadRoot): void;
 }
@@ -98,6 +94,8 @@ export function readAhead(paths: readonly string[], options: ReadOptions, reader
   let running = 0;
   let failure: Error | undefined;
   const readHere = new Set<ReadRoot>();
+  /** For each root a reader sent: the batch it came in, whose chunks go back once all its roots are done. */
+  const batchOf = new Map<ReadRoot, { chunks: ArrayBuffer[]; left: number; worker: Worker }>();
   const wake = (): void => {
     waiting?.();
     waiting = undefined;
@@ -115,7 +113,12 @@ export function readAhead(paths: readonly string[], options: ReadOptions, reader
           queue = [];
           head = 0;
         }
-        for (const root of unpackBatch(message)) queue.push(root);
+        const roots = unpackBatch(message);
+        const batch = { chunks: message.chunks, left: roots.length, worker };
+        for (const root of roots) {
+          batchOf.set(root, batch);
+          queue.push(root);
+        }
       }
       wake();
     });
@@ -160,7 +163,12 @@ export function readAhead(paths: readonly string[], options: ReadOptions, reader
     })(),
     done(root) {
       if (readHere.delete(root)) return;
+      // Counted before the chunks go back: sending them empties the root's buffers.
       const kib = unreadKiB(root);
+      const batch = batchOf.get(root);
+      batchOf.delete(root);
+      // A reader that has ended reads no more: its chunks are left to the collector.
+      if (batch && --batch.left === 0 && running > 0) batch.worker.postMessage(batch.chunks, batch.chunks);
       if (kib > 0) {
         Atomics.sub(shared, UNREAD, kib);
         Atomics.notify(shared, UNREAD);

@@ -86,6 +86,15 @@ export function readWhole(file: string): Buffer {
   }
 }
 
+/** How readRoot reads a file: whole, into a buffer of its own by default; a reader thread reads into its batch (ReadArena). */
+export interface FileReader {
+  read(file: string): Buffer;
+  /** The file read last is not kept (a program that is neither ELF nor a script): its room may be used again. */
+  drop(source: Buffer): void;
+}
+
+const OWN_BUFFERS: FileReader = { read: readWhole, drop() {} };
+
 /**
  * Every executable below the root's PROGRAM_FOLDERS, relative to the root.
  * A link counts by its target, as exec() would; what cannot be read or
@@ -154,7 +163,7 @@ function errorCode(error: unknown): string {
  * many small files, no thread-pool round trips. Never throws: what cannot
  * be read is an entry in errors.
  */
-export function readRoot(input: string, options: ReadOptions): ReadRoot {
+export function readRoot(input: string, options: ReadOptions, reader: FileReader = OWN_BUFFERS): ReadRoot {
   const files: RootFile[] = [];
   const deferred: DeferredProgram[] = [];
   const errors: ReadError[] = [];
@@ -175,12 +184,13 @@ export function readRoot(input: string, options: ReadOptions): ReadRoot {
     // A file named on its own: its format by name, or with --deep a program by its mode and start.
     const format = fileFormatByName(root);
     try {
-      if (format && wanted.has(format)) files.push({ relative: path.basename(root), format, source: readWhole(root) });
+      if (format && wanted.has(format)) files.push({ relative: path.basename(root), format, source: reader.read(root) });
       else if (!format && programs && (stat.mode & 0o111) !== 0) {
         if (stat.size > READ_BUDGET) deferred.push({ relative: path.basename(root) });
         else {
-          const source = readWhole(root);
+          const source = reader.read(root);
           if (isProgram(source)) files.push({ relative: path.basename(root), format: 'program', source });
+          else reader.drop(source);
         }
       }
     } catch (error) {
@@ -208,7 +218,7 @@ export function readRoot(input: string, options: ReadOptions): ReadRoot {
     const full = `${root}/${relative}`;
     try {
       if (format) {
-        files.push({ relative, format, source: readWhole(full) });
+        files.push({ relative, format, source: reader.read(full) });
         continue;
       }
       const stat = fs.statSync(full);
@@ -217,9 +227,10 @@ export function readRoot(input: string, options: ReadOptions): ReadRoot {
         deferred.push({ relative });
         continue;
       }
-      const source = readWhole(full);
+      const source = reader.read(full);
       budget -= source.length;
       if (isProgram(source)) files.push({ relative, format: 'program', source });
+      else reader.drop(source);
     } catch (error) {
       errors.push({ path: full, message: `cannot read: ${errorCode(error)}` });
     }

@@ -41,20 +41,22 @@ function plain(r: ReadRoot): unknown {
 async function readAll(readAhead: ReadAheadModule['readAhead'], paths: string[], deep: boolean, readers: number, limit?: number): Promise<unknown[]> {
   const formats = ['unit', 'tmpfiles', 'sysusers', 'pkgconfig', 'program'] as const;
   const reading = readAhead(paths, { deep, formats }, readers, limit);
-  const roots: ReadRoot[] = [];
+  const roots: unknown[] = [];
   for await (const root of reading.roots) {
-    roots.push(root);
+    // Taken before done(): once its batch is done, a root's bytes go back to the reader.
+    roots.push(plain(root));
     reading.done(root);
   }
-  return roots.map(plain).sort((a, b) => ((a as ReadRoot).input < (b as ReadRoot).input ? -1 : 1));
+  return roots.sort((a, b) => ((a as ReadRoot).input < (b as ReadRoot).input ? -1 : 1));
 }
 
 describe('reading ahead on reader threads', () => {
   let tree: { base: string; paths: string[] };
+  const roots: string[] = [];
   beforeAll(() => {
     tree = closure();
   });
-  afterAll(() => removeTree(tree.base));
+  afterAll(() => [tree.base, ...roots].forEach(removeTree));
 
   test.each([false, true])('two readers read exactly what the linting thread reads itself (deep: %s)', async (deep) => {
     const { readAhead } = (await import(built)) as ReadAheadModule;
@@ -70,6 +72,35 @@ describe('reading ahead on reader threads', () => {
         : ['pkgconfig:lib/pkgconfig/u0.pc', 'unit:lib/systemd/system/u0.service', 'tmpfiles:lib/tmpfiles.d/u0.conf'],
     );
     expect(inThread.find((r) => (r as ReadRoot).input.endsWith('missing'))).toMatchObject({ errors: [{ message: 'no such file or directory' }] });
+  });
+
+  test('once every root of a batch is linted, its bytes go back to the reader, which reads the next batches into them', async () => {
+    const { readAhead } = (await import(built)) as ReadAheadModule;
+    const formats = ['unit', 'tmpfiles', 'sysusers', 'pkgconfig', 'program'] as const;
+    // The linting thread reads the first input itself while the reader starts: a large one, so the reader sends the rest.
+    const slow: Record<string, Entry> = {};
+    for (let i = 0; i < 3000; i++) slow[`slow/lib/systemd/system/s${i}.service`] = '[Service]\nExecStart=/usr/bin/s\n';
+    const base = makeTree(slow);
+    roots.push(base);
+    // One KiB unread at most: the reader waits for each batch, so the count of what is unread must come back to 0 each time.
+    const reading = readAhead([`${base}/slow`, ...tree.paths], { deep: true, formats }, 1, 1);
+    // Time for the reader to start and send its first batch before this thread looks for work itself.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const sent: ReadRoot[] = [];
+    let read = 0;
+    for await (const root of reading.roots) {
+      read++;
+      // The main thread reads a root itself while the reader starts: those keep their own buffers.
+      if (root.files.some((f) => f.source.buffer.byteLength >= 1 << 20)) sent.push(root);
+      reading.done(root);
+    }
+    expect(read).toBe(33);
+    expect(sent.length).toBeGreaterThan(0);
+    // The chunks of a batch go back once its roots are done (their views are then empty), except the last
+    // batches, done after the reader has ended: those are left to the collector.
+    const returned = sent.filter((root) => root.files.every((f) => f.source.length === 0));
+    expect(returned.length).toBeGreaterThan(0);
+    expect(sent.slice(0, returned.length)).toEqual(returned);
   });
 
   test('a reader that may hold only one byte unread waits for each batch to be linted, and loses nothing', async () => {
