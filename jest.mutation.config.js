@@ -24,6 +24,9 @@ export default {
     '<rootDir>/test/fix/*.test.ts',
     '<rootDir>/test/property/*.test.ts',
     '<rootDir>/test/lint/rules.test.ts',
+    // The rules' own tests lint and fix real trees in-process: they are where most planners' refusals are checked.
+    '<rootDir>/test/rules/*.test.ts',
+    '<rootDir>/test/fhs/*.test.ts',
   ],
   // amplification.property.test.ts counts steps and bytes allocated against the code as written; Stryker's
   // instrumented code branches and allocates more for every statement, so its bounds fail under it.
