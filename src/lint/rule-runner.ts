@@ -38,6 +38,8 @@ export class RuleRunner {
   private readonly options: ReadonlyMap<AnyRule, Readonly<Record<string, string>>>;
   /** What the run works out once for every rule and file. */
   readonly run: RunState;
+  /** Each message text once: a closure repeats the same few thousand across tens of thousands of findings. */
+  private readonly messages = new Map<string, string>();
 
   constructor(rules: readonly AnyRule[], formats: readonly FileFormat[], settings: RuleSettings) {
     this.severities = new Map(rules.map((r) => [r.meta.id, settings.severities?.[r.meta.id] ?? r.meta.severity]));
@@ -75,6 +77,14 @@ export class RuleRunner {
   /** A rule's options, declared defaults filled in. */
   optionsOf(rule: AnyRule): Readonly<Record<string, string>> {
     return this.options.get(rule)!;
+  }
+
+  /** The one copy of a message's text that the run's findings share. */
+  message(text: string): string {
+    const known = this.messages.get(text);
+    if (known !== undefined) return known;
+    this.messages.set(text, text);
+    return text;
   }
 
   /** The rules that are on for files of a format, or for trees. */
@@ -148,7 +158,7 @@ export class RootRules {
     const { meta } = rule;
     // Said here once rather than trusted in every rule: only a rule that names a planner has findings it fixes.
     if (d.fix && meta.fixable === false) throw new Error(`${meta.id}: reports a fix, but its meta names no planner`);
-    const message = formatMessage(meta.id, meta.messages[d.messageId], d.data);
+    const message = this.runner.message(formatMessage(meta.id, meta.messages[d.messageId], d.data));
     const severity = this.runner.severities.get(meta.id) as Severity;
     const place = this.place(d);
     return { ruleId: meta.id, severity, message, ...place, fixable: d.fix === true, messageId: d.messageId, ...(d.data ? { data: d.data } : {}) };
