@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fixPaths } from '../../src/fix/fix.js';
+import { parsePc } from '../../src/formats/pkgconfig/parse.js';
+import { evaluatePc } from '../../src/formats/pkgconfig/evaluate.js';
+import { planPcRewrites } from '../../src/fix/plans/pkgconfig.js';
 import { makeTree, removeTree } from '../helpers/tree.js';
 
 let roots: string[] = [];
@@ -121,5 +124,21 @@ describe('unitfix fix on .pc files', () => {
     const root = tree({ 'out/lib/pkgconfig/e.pc': text });
     const report = await fixPaths({ paths: [`${root}/out`], searchPath: [] });
     expect(report.files[0]!.status).toBe('unchanged');
+  });
+
+  test('with no output to point them at (the library called with none), each root is reported on its own line and nothing changes', () => {
+    // Continued and commented lines first: a problem names the line of its variable, not a count of lines.
+    const text = '# a comment\nName: n \\\n  continued\nprefix=/usr\nDescription: d\nroot_prefix=\nunitdir=${root_prefix}/lib/systemd/system\nVersion: 1\n';
+    const evaluation = evaluatePc(parsePc(Buffer.from(text)), { pcfiledir: '/x/lib/pkgconfig' });
+    const plan = planPcRewrites(evaluation, { outputs: [], ownOutput: undefined, exists: () => false });
+    expect(plan.edits).toEqual([]);
+    expect(plan.problems.map((p) => [p.line, p.message])).toEqual([
+      [4, 'prefix=/usr names /usr, and no output is known to point it at'],
+      [6, 'root_prefix is empty, so unitdir=/lib/systemd/system names an FHS path, and no output is known to point it at'],
+    ]);
+    // An output whose path would need quoting: refused, on the line of each root.
+    const spaced = planPcRewrites(evaluation, { outputs: ['/nix/store/a b-out'], ownOutput: undefined, exists: () => false });
+    expect(spaced.edits).toEqual([]);
+    expect(spaced.problems.map((p) => p.line)).toEqual([4, 6]);
   });
 });
