@@ -138,6 +138,36 @@ describe('planCommandRewrites', () => {
     });
   });
 
+  test('/usr/bin/env before a program found nowhere: reported, and the whole line left as written', () => {
+    const body = 'ExecStart=/usr/bin/env nosuch --x\n';
+    const result = rewrite(svc(body));
+    expect(result.text).toBe(svc(body));
+    expect(result.problems).toEqual(['5:24 cannot resolve nosuch: no executable nosuch in the outputs or the search path; left as it is']);
+  });
+
+  test('a program written with quotes inside its path is reported, not rewritten', () => {
+    const body = 'ExecStart=/usr/bin/f"oo" --a\n';
+    const result = rewrite(svc(body));
+    expect(result.text).toBe(svc(body));
+    expect(result.problems).toEqual(['5:11 /usr/bin/foo mixes quoting in a way that cannot be rewritten in place; left as it is']);
+  });
+
+  test('a path in a shell script whose answer would need quoting there is reported, not rewritten', () => {
+    const spaced = makeTree({ 'my out/share/foo/foo.conf': 'x', 'dep/bin/sh': EXEC });
+    try {
+      const spacedResolver = new Resolver({ outputs: [path.join(spaced, 'my out')], searchPath: [`${spaced}/dep/bin`], storeDir: '/nix/store' });
+      const body = "ExecStart=/bin/sh -c 'cat /usr/share/foo/foo.conf'\n";
+      const file = parseUnit(Buffer.from(svc(body), 'latin1'));
+      const plan = planCommandRewrites(file, undefined, spacedResolver);
+      expect(applyEdits(file.source, plan.edits).toString('latin1')).toBe(svc(body).replace('/bin/sh', `${spaced}/dep/bin/sh`));
+      expect(plan.problems.map((p) => [p.line, p.kind, p.message])).toEqual([
+        [5, 'shell', `resolved path ${spaced}/my out/share/foo/foo.conf would need quoting in the shell script; left /usr/share/foo/foo.conf as it is`],
+      ]);
+    } finally {
+      removeTree(spaced);
+    }
+  });
+
   test('only command-line keys of the unit type own section change', () => {
     const text = svc('ExecStart=/usr/bin/foo\nEnvironmentFile=/usr/bin/foo\nPIDFile=/bin/kill\n') + '[Install]\nExecStart=/usr/bin/foo\n';
     expect(rewrite(text).text).toBe(svc('ExecStart=$out/bin/foo\nEnvironmentFile=/usr/bin/foo\nPIDFile=/bin/kill\n') + '[Install]\nExecStart=/usr/bin/foo\n');
