@@ -63,6 +63,21 @@ describe('planCommandRewrites', () => {
     expect(rewrite(svc(body)).text).toBe(svc(expected));
   });
 
+  // What env runs is found after its flags and assignments; a program env cannot be replaced by keeps env.
+  test.each([
+    // kill is on the search path only: found as the program env runs, not as a file an output ships.
+    ['ExecStart=/usr/bin/env -i /bin/kill\n', 'ExecStart=$dep/bin/env -i $dep/bin/kill\n'],
+    ['ExecStart=/usr/bin/env --ignore-environment /bin/kill\n', 'ExecStart=$dep/bin/env --ignore-environment $dep/bin/kill\n'],
+    ['ExecStart=/usr/bin/env - /bin/kill\n', 'ExecStart=$dep/bin/env - $dep/bin/kill\n'],
+    ['ExecStart=/usr/bin/env $PROG --x\n', 'ExecStart=$dep/bin/env $PROG --x\n'],
+    ['ExecStart=/usr/bin/env /nix/store/00000000000000000000000000000000-x/bin/x\n', 'ExecStart=$dep/bin/env /nix/store/00000000000000000000000000000000-x/bin/x\n'],
+    ['ExecStart="/usr/bin/env" python3 -m x\n', 'ExecStart="$dep/bin/env" python3 -m x\n'],
+  ])('env: %j', (body, expected) => {
+    const result = rewrite(svc(body));
+    expect(result.text).toBe(svc(expected));
+    expect(result.problems).toEqual([]);
+  });
+
   describe('arguments that name files of the outputs or a dependency', () => {
     test.each([
       ['ExecStart=/usr/bin/foo --config /usr/share/foo/foo.conf -f /etc/foo.conf --pid /run/foo\n', 'ExecStart=$out/bin/foo --config $out/share/foo/foo.conf -f /etc/foo.conf --pid /run/foo\n'],
