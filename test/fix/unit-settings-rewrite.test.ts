@@ -54,3 +54,35 @@ describe('planSettingRewrites', () => {
     ]);
   });
 });
+
+describe('a unit\'s commands and settings together (planUnit)', () => {
+  test('what each planner found is reported in the order of the lines, whichever planner found it', async () => {
+    const { fixPaths } = await import('../../src/fix/fix.js');
+    const tree = makeTree({
+      'out/bin/foo': EXEC,
+      'out/share/foo/foo.conf': 'x',
+      'out/lib/systemd/system/foo.service': [
+        '[Service]',
+        'WorkingDirectory=/usr/share/foo',
+        'ExecStart=/usr/bin/foo',
+        'EnvironmentFile=/usr/share/foo/missing.conf',
+        'ExecStop=/usr/bin/missing',
+        '',
+      ].join('\n'),
+    });
+    try {
+      const report = await fixPaths({ paths: [`${tree}/out`], searchPath: [] });
+      const [file] = report.files;
+      expect(file!.replacements.map((r) => [r.line, r.key])).toEqual([
+        [2, 'WorkingDirectory'],
+        [3, 'ExecStart'],
+      ]);
+      expect(file!.problems.map((p) => [p.line, p.key])).toEqual([
+        [4, 'EnvironmentFile'],
+        [5, 'ExecStop'],
+      ]);
+    } finally {
+      removeTree(tree);
+    }
+  });
+});
