@@ -39,7 +39,7 @@ describe('unitfix fix on udev rules', () => {
         .replace('/usr/sbin/food', `${out}/sbin/food`),
     );
     expect(report.fallbackReferences.map((r) => [r.line, r.from, r.package])).toEqual([[3, '/bin/chmod', coreutils]]);
-    expect(report.files[0]!.problems.map((p) => [p.line, p.message])).toEqual([[5, expect.stringMatching(/\$env\{FOOD\}\/food\) is made by a udev substitution; left as it is/)]]);
+    expect(report.files[0]!.problems.map((p) => [p.line, p.key, p.kind, p.message])).toEqual([[5, 'RUN', 'substitution', expect.stringMatching(/\$env\{FOOD\}\/food\) is made by a udev substitution; left as it is/)]]);
     const again = await fixPaths({ paths: [out], searchPath: [], fallback: [coreutils], durable: false });
     expect(again.files[0]!.status).toBe('unchanged');
   });
@@ -48,7 +48,19 @@ describe('unitfix fix on udev rules', () => {
     const { out, file } = tree('RUN+="nosuch-helper", IMPORT{program}="scsi_id --export"\n');
     const report = await fixPaths({ paths: [out], searchPath: [], durable: false });
     expect(report.files[0]!.status).toBe('unchanged');
-    expect(report.files[0]!.problems.map((p) => p.message)).toEqual([expect.stringMatching(/^RUN runs nosuch-helper from udev's own folder, which is systemd's/)]);
+    expect(report.files[0]!.problems.map((p) => [p.key, p.kind, p.message])).toEqual([['RUN', 'unresolved', expect.stringMatching(/^RUN runs nosuch-helper from udev's own folder, which is systemd's/)]]);
     expect(fs.readFileSync(file, 'utf8')).toBe('RUN+="nosuch-helper", IMPORT{program}="scsi_id --export"\n');
+  });
+
+  test('an absolute program found nowhere, and one written with an escape, are reported and left', async () => {
+    const rules = 'RUN+="/usr/bin/nosuch %k"\nPROGRAM=e"/usr/sbin/fo\\x6fd"\n';
+    const { out, file } = tree(rules);
+    const report = await fixPaths({ paths: [out], searchPath: [], durable: false });
+    expect(report.files[0]!.status).toBe('unchanged');
+    expect(report.files[0]!.problems.map((p) => [p.line, p.key, p.kind, p.message])).toEqual([
+      [1, 'RUN', 'unresolved', expect.stringMatching(/^cannot resolve RUN program \/usr\/bin\/nosuch: .*; left as it is$/)],
+      [2, 'PROGRAM', 'not-plain', `the program of PROGRAM (/usr/sbin/food) is quoted, escaped or split across lines; it is at ${out}/sbin/food; left as it is`],
+    ]);
+    expect(fs.readFileSync(file, 'utf8')).toBe(rules);
   });
 });
