@@ -86,3 +86,23 @@ describe('a unit\'s commands and settings together (planUnit)', () => {
     }
   });
 });
+
+describe('planSettingRewrites: where and what it reports', () => {
+  const plan = (text: string, name = 'foo.service') => planSettingRewrites(parseUnit(Buffer.from(text, 'latin1')), classifyUnitPath(`/x/lib/systemd/system/${name}`), resolver);
+
+  test('settings are read in the unit\'s own section and [Unit] only: a section its type does not have is left alone', () => {
+    const text = '[Unit]\nConditionPathExists=/usr/share/foo/foo.conf\n[Timer]\nEnvironmentFile=/usr/share/foo/foo.conf\n[Service]\nEnvironmentFile=/usr/share/foo/foo.conf\n';
+    expect(plan(text).replacements.map((r) => [r.line, r.key, r.kind])).toEqual([
+      [2, 'ConditionPathExists', 'setting'],
+      [6, 'EnvironmentFile', 'setting'],
+    ]);
+  });
+
+  test('a problem names its setting and has the kind "setting"', () => {
+    const result = plan('[Service]\nEnvironmentFile=/usr/share/foo/missing.conf\nReadOnlyPaths=/usr/share\n');
+    expect(result.problems.map((p) => [p.line, p.key, p.kind])).toEqual([
+      [2, 'EnvironmentFile', 'setting'],
+      [3, 'ReadOnlyPaths', 'setting'],
+    ]);
+  });
+});
