@@ -24,6 +24,7 @@ function plan(text: string, outputs: readonly string[], ownOutput: string | unde
   return {
     text: applyEdits(source, rewrite.edits).toString('latin1'),
     replacements: rewrite.replacements.map((r) => [r.key, r.from, r.to]),
+    kinds: rewrite.replacements.map((r) => r.kind),
     problems: rewrite.problems.map((p) => [p.line, p.message]),
     asked,
   };
@@ -61,6 +62,13 @@ describe('planPcRewrites: which output a root goes to', () => {
       ['icondir', '${datadir}', `${OUT}/share`],
     ]);
     expect(r.text).toBe(`datadir=${DEV}/share\nsharedir=\${datadir}\nicondir=${OUT}/share/icons\n${TAIL}`);
+  });
+
+  test("the root's own path counts once, like each derived path", () => {
+    // lib/ in out (the root itself) against two derived folders in dev: dev wins 2 to 1.
+    const text = `libdir=/usr/lib\npkgdir=\${libdir}/p1\nmoddir=\${libdir}/p2\n${TAIL}`;
+    const r = plan(text, [OUT, DEV], OUT, [`${OUT}/lib`, `${DEV}/lib/p1`, `${DEV}/lib/p2`]);
+    expect(r.replacements).toEqual([['libdir', '/usr/lib', `${DEV}/lib`]]);
   });
 
   test('with one output, where the paths are is not asked to choose it', () => {
@@ -182,8 +190,15 @@ describe('planPcRewrites: empty roots', () => {
     ].join('\n');
     const r = plan(text, [OUT, DEV], OUT, [`${DEV}/lib/systemd/system`, `${DEV}/lib/udev`, `${OUT}/lib/early`]);
     expect(r.replacements).toEqual([['root_prefix', '/lib/systemd/system', `${DEV}/lib/systemd/system`]]);
+    expect(r.kinds).toEqual(['empty-root']);
     expect(r.text).toBe(text.replace('root_prefix=\n', `root_prefix=${DEV}\n`));
     expect(r.problems).toEqual([]);
+  });
+
+  test('an empty root used only through another variable (${root_prefix}${sub}) is left empty', () => {
+    const text = `root_prefix=\nsub=/lib/udev\nudevdir=\${root_prefix}\${sub}\n${TAIL}`;
+    const r = plan(text, [OUT], OUT);
+    expect(r.replacements).toEqual([['sub', '/lib/udev', `${OUT}/lib/udev`]]);
   });
 
   test('an empty root whose output path would need quoting is refused with its own message', () => {
