@@ -71,6 +71,14 @@ describe('planPcRewrites: which output a root goes to', () => {
     expect(r.replacements).toEqual([['libdir', '/usr/lib', `${DEV}/lib`]]);
   });
 
+  test('a value that names /usr but leaves it (/usr/../opt) is no root and stays as it is', () => {
+    const text = `odd=/usr/../opt/x\n${TAIL}`;
+    const r = plan(text, [OUT], OUT);
+    expect(r.text).toBe(text);
+    expect(r.replacements).toEqual([]);
+    expect(r.problems).toEqual([]);
+  });
+
   test('with one output, where the paths are is not asked to choose it', () => {
     const text = `prefix=/usr\nincludedir=\${prefix}/include\nlibdir=\${prefix}/lib\n${TAIL}`;
     const r = plan(text, [OUT], OUT, [`${OUT}/lib`]);
