@@ -1,6 +1,8 @@
 import { parsePc } from '../../src/formats/pkgconfig/parse.js';
 import { evaluatePc } from '../../src/formats/pkgconfig/evaluate.js';
-import { planPcRewrites } from '../../src/fix/plans/pkgconfig.js';
+import { planPcRewrites, planPkgconfig } from '../../src/fix/plans/pkgconfig.js';
+import type { PathResolver } from '../../src/fix/plans/path-resolver.js';
+import type { PlanContext } from '../../src/fix/plans/planner.js';
 import { applyEdits } from '../../src/text/edit.js';
 
 const OUT = '/s/out';
@@ -209,6 +211,14 @@ describe('planPcRewrites: empty roots', () => {
     expect(r.replacements).toEqual([['sub', '/lib/udev', `${OUT}/lib/udev`]]);
   });
 
+  test('a ${root_prefix} that does not lead a value is no use of the empty root', () => {
+    // The reference comes after 15 characters whose last is '/': only a leading reference counts.
+    const text = `root_prefix=\nodd=/usr/share/abc/\${root_prefix}/lib/x\n${TAIL}`;
+    const r = plan(text, [OUT], OUT);
+    expect(r.replacements.map(([key]) => key)).not.toContain('root_prefix');
+    expect(r.text).not.toContain(`root_prefix=${OUT}`);
+  });
+
   test('an empty root whose output path would need quoting is refused with its own message', () => {
     const text = `root_prefix=\nunitdir=\${root_prefix}/lib/systemd/system\n${TAIL}`;
     const r = plan(text, ['/s/a b'], undefined);
@@ -281,5 +291,35 @@ describe('planPcRewrites: flags', () => {
       [1, 'Libs: /usr/lib/x cannot be rewritten in place (continued, escaped or commented); left as it is'],
       [3, 'Cflags: /usr/lib/x86_64-linux-gnu/inc cannot be rewritten in place (continued, escaped or commented); left as it is'],
     ]);
+  });
+});
+
+describe('planPkgconfig: the .pc file in its output', () => {
+  const context = (file: string, outputs: readonly string[], exists?: (file: string) => boolean): PlanContext => {
+    const resolver: PathResolver = {
+      outputs,
+      resolveExecutable: () => {
+        throw new Error('not asked');
+      },
+      resolveFile: () => {
+        throw new Error('not asked');
+      },
+      ...(exists ? { exists } : {}),
+    };
+    return { file, resolver, cache: {} as PlanContext['cache'] };
+  };
+  const text = `prefix=/usr\nincludedir=\${prefix}/include\n${TAIL}`;
+
+  test("the output the file is in wins a tie; the resolver's exists() is what is asked", () => {
+    const file = parsePc(Buffer.from(text));
+    const own = planPkgconfig(file, context(`${DEV}/lib/pkgconfig/x.pc`, ['/nonexistent-unitfix/out', DEV], () => false));
+    expect(own.replacements.map((r) => [r.key, r.to])).toEqual([['prefix', DEV]]);
+    const asked = planPkgconfig(file, context(`${DEV}/lib/pkgconfig/x.pc`, [OUT, DEV], (f) => f === `${OUT}/include`));
+    expect(asked.replacements.map((r) => [r.key, r.to])).toEqual([['prefix', OUT]]);
+  });
+
+  test('a resolver without exists() is no error (the file system is asked)', () => {
+    const rewrite = planPkgconfig(parsePc(Buffer.from(text)), context('/nonexistent-unitfix/dev/lib/pkgconfig/x.pc', ['/nonexistent-unitfix/out', '/nonexistent-unitfix/dev']));
+    expect(rewrite.replacements.map((r) => [r.key, r.to])).toEqual([['prefix', '/nonexistent-unitfix/dev']]);
   });
 });
