@@ -93,7 +93,9 @@ export function planPcRewrites(evaluation: PcEvaluation, context: PcRewriteConte
 
   for (const [name, node] of evaluation.definitions) {
     const root = literalRoot(node.rawValue);
-    if (!root) continue;
+    // /usr/../opt starts like a root but names /opt: no FHS path, nothing to point at an output.
+    const relative = root && outputRelative(root.fhs + root.rest);
+    if (!root || relative === undefined) continue;
     const oldValue = evaluation.variables.get(name)!;
     const derived = [...evaluation.variables.entries()].filter(([other, value]) => other !== name && (value === oldValue || value.startsWith(`${oldValue}/`)));
     const paths = [oldValue, ...derived.map(([, v]) => v)].map(outputRelative).filter((r): r is string => r !== undefined);
@@ -103,7 +105,6 @@ export function planPcRewrites(evaluation: PcEvaluation, context: PcRewriteConte
       continue;
     }
     chosen.set(name, output);
-    const relative = outputRelative(root.fhs + root.rest) ?? '';
     const newValue = path.join(output, placed(output, relative) ?? relative);
     replaceValue(node, 0, root.fhs.length + root.rest.length, newValue, `${name}=${displayText(node.rawValue)}`);
 
