@@ -37,6 +37,22 @@ function fixTmpfiles(text: string) {
 }
 
 describe('planTmpfilesRewrites', () => {
+  test('each problem has the kind a lint rule tells it by: path, target or implicit-source', () => {
+    const text = 'd /usr/lib/foo 0755 - - -\nL /etc/a - - - - /usr/lib/missing\nL /etc/b - - - - /usr/lib/o\\x73-release\nC /etc/nothing\n';
+    const plan = planTmpfilesRewrites(parseTmpfiles(Buffer.from(text)), resolver);
+    expect(plan.problems.map((p) => [p.line, p.kind])).toEqual([
+      [1, 'path'],
+      [2, 'target'],
+      [3, 'target'],
+      [4, 'implicit-source'],
+    ]);
+  });
+
+  test('a target outside /usr is not looked at, however it is written', () => {
+    const text = 'L /etc/a - - - - /etc/x\\x20y\nL /etc/b - - - - ../run/%N\n';
+    expect(fixTmpfiles(text)).toEqual({ text, problems: [] });
+  });
+
   test('the os-release link of Bocaditos: a relative target into /usr becomes the store path', () => {
     expect(fixTmpfiles('L /etc/os-release - - - - ../usr/lib/os-release\n').text).toBe('L /etc/os-release - - - - R/out/lib/os-release\n');
   });
