@@ -48,6 +48,16 @@ describe('planTmpfilesRewrites', () => {
     ]);
   });
 
+  test("an implicit source written out is reported as the factory path it stands for, also on a last line without a newline", () => {
+    // The argument written as '-', at the very end of the file: replaced, not pushed aside.
+    const text = 'C /etc/issue - - - - -';
+    const plan = planTmpfilesRewrites(parseTmpfiles(Buffer.from(text)), resolver);
+    expect(applyEdits(Buffer.from(text), plan.edits).toString().replaceAll(root, 'R')).toBe('C /etc/issue - - - - R/out/share/factory/etc/issue');
+    expect(plan.replacements.map((r) => [r.key, r.kind, r.from])).toEqual([['argument', 'implicit-source', '(/usr/share/factory/etc/issue)']]);
+    const bare = planTmpfilesRewrites(parseTmpfiles(Buffer.from('C /etc/issue\n')), resolver);
+    expect(bare.replacements.map((r) => [r.key, r.kind, r.from])).toEqual([['argument', 'implicit-source', '(/usr/share/factory/etc/issue)']]);
+  });
+
   test('a target outside /usr is not looked at, however it is written', () => {
     const text = 'L /etc/a - - - - /etc/x\\x20y\nL /etc/b - - - - ../run/%N\n';
     expect(fixTmpfiles(text)).toEqual({ text, problems: [] });
