@@ -112,6 +112,16 @@ describe('planSysusersRewrites', () => {
       '3:13 cannot resolve shell /bin/zsh: no executable bin/zsh in the outputs, the search path or the dependencies; left as it is',
     ]);
   });
+
+  test('a shell made with a specifier is left without a word; a quoted or escaped one is reported', () => {
+    const text = 'u foo - - - /usr/sbin/%u-shell\nu bar - - - "/bin/bash"\nu baz - - - /bin/ba\\sh\n';
+    const plan = planSysusersRewrites(parseSysusers(Buffer.from(text)), resolver);
+    expect(plan.edits).toEqual([]);
+    expect(plan.problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([
+      '2:13 shell /bin/bash is quoted or escaped; left as it is',
+      '3:13 shell /bin/bash is quoted or escaped; left as it is',
+    ]);
+  });
 });
 
 test("a '-' argument is replaced by the explicit factory source, not pushed aside", () => {
