@@ -240,6 +240,12 @@ describe('planCommandRewrites', () => {
       ['... and a ! command', 'User=foo\nExecStart=!/bin/mount -a\n', 'foo.service', 'lib/systemd/system', '$dep/bin/mount'],
       ['... but not !! (credentials applied)', 'User=foo\nExecStart=!!/bin/mount -a\n', 'foo.service', 'lib/systemd/system', '/run/wrappers/bin/mount'],
       ['DynamicUser=yes', 'DynamicUser=yes\nExecStart=/bin/mount -a\n', 'foo.service', 'lib/systemd/system', '/run/wrappers/bin/mount'],
+      ['User=0 is root too', 'User=0\nExecStart=/bin/mount -a\n', 'foo.service', 'lib/systemd/system', '$dep/bin/mount'],
+      ['DynamicUser=no leaves User=root', 'User=root\nDynamicUser=no\nExecStart=/bin/mount -a\n', 'foo.service', 'lib/systemd/system', '$dep/bin/mount'],
+      // systemd's parse_boolean takes whole words only: these are no booleans, so the setting is ignored.
+      ['DynamicUser=ayes is no boolean', 'User=root\nDynamicUser=ayes\nExecStart=/bin/mount -a\n', 'foo.service', 'lib/systemd/system', '$dep/bin/mount'],
+      ['DynamicUser=yesno is no boolean', 'User=root\nDynamicUser=yesno\nExecStart=/bin/mount -a\n', 'foo.service', 'lib/systemd/system', '$dep/bin/mount'],
+      ['DynamicUser=TRUE', 'DynamicUser=TRUE\nExecStart=/bin/mount -a\n', 'foo.service', 'lib/systemd/system', '/run/wrappers/bin/mount'],
       ['user unit', 'ExecStart=/bin/mount -a\n', 'foo.service', 'lib/systemd/user', '/run/wrappers/bin/mount'],
       ['drop-in (its unit may set User=)', 'ExecStart=/bin/mount -a\n', 'override.conf', 'lib/systemd/system/foo.service.d', '/run/wrappers/bin/mount'],
     ])('%s', (_name, body, name, folder, expected) => {
