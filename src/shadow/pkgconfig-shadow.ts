@@ -116,13 +116,15 @@ export async function buildPkgConfigShadow(options: ShadowOptions): Promise<Shad
         edits.push({ start, end, text: Buffer.from(to, 'utf8') });
       }
       if (variables.length === 0) continue;
-      // The copy lives elsewhere: ${pcfiledir} must keep meaning the original folder.
+      // The copy lives elsewhere: ${pcfiledir} must keep meaning the original folder. A reference inside
+      // a value rewritten above is gone with it; references never overlap one another.
+      const valueEdits = edits.slice();
       for (const line of parsed.lines) {
         for (const match of line.content.matchAll(/\$\{pcfiledir\}/g)) {
           const from = line.origins[match.index];
           const to = line.origins[match.index + match[0].length - 1];
           if (from !== undefined && to !== undefined && from >= 0 && to - from === match[0].length - 1) {
-            if (!edits.some((e) => e.start <= from && from < e.end)) edits.push({ start: from, end: to + 1, text: Buffer.from(dir, 'utf8') });
+            if (!valueEdits.some((e) => e.start <= from && from < e.end)) edits.push({ start: from, end: to + 1, text: Buffer.from(dir, 'utf8') });
           }
         }
       }

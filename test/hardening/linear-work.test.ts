@@ -10,6 +10,7 @@ import { printUdevRules } from '../../src/formats/udev/print.js';
 import { planUdevRewrites } from '../../src/fix/plans/udev-rules.js';
 import { MAX_SCRIPT_BYTES, scanShellWords } from '../../src/formats/shell/sh-words.js';
 import type { Resolution } from '../../src/resolve/resolver.js';
+import { buildPkgConfigShadow } from '../../src/shadow/pkgconfig-shadow.js';
 import { EXEC, makeTree, removeTree } from '../helpers/tree.js';
 import { doublingRatios, startWorkMeter, type Work, type WorkMeter } from './work-meter.js';
 
@@ -192,6 +193,29 @@ describe('D-Bus activation files: parsed, planned and printed in linear work', (
     ['groups', (n: number) => Buffer.from('[D-BUS Service]\nName=a\n'.repeat(n / 24))],
   ])('%s: 0.5, 1 and 2 MB', async (_name, make) => {
     expectLinear(await workOn([MB / 2, MB, 2 * MB], make, dbus));
+  }, 300_000);
+});
+
+describe('pkgconfig-shadow: linear in the ${pcfiledir} references it keeps pointing at the original folder', () => {
+  // The shadow copy of systemd.pc rewrites each ${pcfiledir}; looking up where each one stands, and
+  // whether a rewritten value already covers it, must not cost the whole line or every edit again.
+  test('one line of 500, 1,000 and 2,000 references', async () => {
+    const dir = makeTree({});
+    try {
+      const shadow = path.join(dir, 'shadow');
+      const pc = (n: number) => Buffer.from(`prefix=/usr\nsystemdsystemunitdir=\${prefix}/lib/systemd/system\nrefs=${'${pcfiledir}'.repeat(n)}\nName: systemd\nDescription: s\nVersion: 252\n`);
+      const shadowOf = async (input: Buffer) => {
+        fs.mkdirSync(path.join(dir, 'pc'), { recursive: true });
+        fs.writeFileSync(path.join(dir, 'pc/systemd.pc'), input);
+        const report = await buildPkgConfigShadow({ searchPath: [path.join(dir, 'pc')], prefixes: { out: '/nix/store/00000000000000000000000000000000-out' }, outDir: shadow });
+        expect(report.packages).toHaveLength(1);
+        const copy = fs.readFileSync(path.join(shadow, 'systemd.pc'), 'utf8');
+        expect(copy.split(path.join(dir, 'pc')).length - 1).toBe((input.toString().match(/\$\{pcfiledir\}/g) ?? []).length);
+      };
+      expectLinear(await workOn([500, 1_000, 2_000], pc, shadowOf));
+    } finally {
+      removeTree(dir);
+    }
   }, 300_000);
 });
 

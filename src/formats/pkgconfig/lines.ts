@@ -32,14 +32,16 @@ export interface PcLine {
  */
 class VerbatimLine implements PcLine {
   readonly commentStart = -1;
+  #origins: number[] | undefined;
   constructor(
     readonly number: number,
     readonly start: number,
     readonly end: number,
     readonly content: string,
   ) {}
+  /** Made once, when first asked: a caller may index it once per character. */
   get origins(): number[] {
-    return Array.from({ length: this.content.length }, (_, i) => this.start + i);
+    return (this.#origins ??= Array.from({ length: this.content.length }, (_, i) => this.start + i));
   }
 }
 

@@ -135,6 +135,8 @@ function sourceOffset(segments: readonly Segment[], length: number, i: number): 
 class VerbatimToken implements UdevToken {
   readonly #from: number;
   readonly #source: (i: number) => number;
+  #origins: number[] | undefined;
+  #originEnds: number[] | undefined;
   constructor(
     readonly key: string,
     readonly keySpan: Span,
@@ -149,11 +151,12 @@ class VerbatimToken implements UdevToken {
     this.#from = from;
     this.#source = source;
   }
+  /** Made once, when first asked: a caller may index them once per byte. */
   get origins(): number[] {
-    return Array.from({ length: this.value.length }, (_, j) => this.#source(this.#from + j));
+    return (this.#origins ??= Array.from({ length: this.value.length }, (_, j) => this.#source(this.#from + j)));
   }
   get originEnds(): number[] {
-    return Array.from({ length: this.value.length }, (_, j) => this.#source(this.#from + j) + 1);
+    return (this.#originEnds ??= this.origins.map((origin) => origin + 1));
   }
 }
 
@@ -204,7 +207,7 @@ function parseRule(joined: string, segments: readonly Segment[], firstLine: numb
     const keySpan = k > keyStart ? { start: source(keyStart), end: source(k - 1) + 1 } : { start: source(keyStart), end: source(keyStart) };
     // The usual value: no e prefix and no \" inside, so it is the bytes up to the next quote, as written.
     const close = prefix.includes('e') ? -1 : joined.indexOf('"', t + 1);
-    if (close > 0 && joined[close - 1] !== '\\') {
+    if (close !== -1 && joined[close - 1] !== '\\') {
       p = close + 1;
       const token = new VerbatimToken(key, keySpan, attr, op, prefix, joined.slice(t + 1, close), { start: source(valueStart), end: source(close) + 1 }, t + 1, source);
       tokens.push(token);
