@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { compareNames, readDirectory } from '../fs/read-directory.js';
+import { readDirectory } from '../fs/read-directory.js';
+import { compareNames } from '../text/compare-names.js';
 import { isStaleTempFile, isTempFile } from './atomic-write.js';
 
 export interface SkippedEntry {

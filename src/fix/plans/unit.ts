@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { UnitFile } from '../../formats/unit/model.js';
 import { classifyUnitPath } from '../../formats/unit/unit-type.js';
 import type { FolderCache } from '../../fs/folder-cache.js';
-import { compareNames } from '../../fs/read-directory.js';
+import { compareNames } from '../../text/compare-names.js';
 import type { PlanCache } from '../plan-cache.js';
 import type { Planner } from './planner.js';
 import { planCommandRewrites, type UnitChain } from './unit-commands.js';
