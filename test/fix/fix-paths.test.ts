@@ -167,6 +167,14 @@ describe('privileges across a unit and its drop-ins', () => {
     // systemd sorts drop-ins by byte (strcmp): Z.conf before a.conf, so a.conf's User= is the one that counts.
     ['drop-ins in byte order, not dictionary order', { 'foo.service': SUDO, 'foo.service.d/Z.conf': '[Service]\nUser=root\n', 'foo.service.d/a.conf': '[Service]\nUser=nobody\n' }, 'foo.service', '/run/wrappers/bin/sudo'],
     ['drop-ins in byte order, the other way', { 'foo.service': SUDO, 'foo.service.d/Z.conf': '[Service]\nUser=nobody\n', 'foo.service.d/a.conf': '[Service]\nUser=root\n' }, 'foo.service', 'out/bin/sudo'],
+    // The unit's own and the type-wide drop-ins form one list in byte order of their names (unitDropIns, held to systemd-analyze).
+    ['own and type-wide drop-ins by name: the own b.conf last', { 'foo.service': SUDO, 'foo.service.d/b.conf': '[Service]\nUser=root\n', 'service.d/a.conf': '[Service]\nUser=nobody\n' }, 'foo.service', 'out/bin/sudo'],
+    ['own and type-wide drop-ins by name: the type-wide b.conf last', { 'foo.service': SUDO, 'foo.service.d/a.conf': '[Service]\nUser=root\n', 'service.d/b.conf': '[Service]\nUser=nobody\n' }, 'foo.service', '/run/wrappers/bin/sudo'],
+    ['a type-wide drop-in hidden by the own one of the same name', { 'foo.service': SUDO, 'foo.service.d/x.conf': '[Service]\nUser=root\n', 'service.d/x.conf': '[Service]\nUser=nobody\n' }, 'foo.service', 'out/bin/sudo'],
+    ['User= in a prefix drop-in (foo-.service.d for foo-bar.service)', { 'foo-bar.service': SUDO, 'foo-.service.d/user.conf': '[Service]\nUser=nobody\n' }, 'foo-bar.service', '/run/wrappers/bin/sudo'],
+    ['User= in a prefix drop-in of a template (foo-@.service.d)', { 'foo-bar@.service': SUDO, 'foo-@.service.d/user.conf': '[Service]\nUser=nobody\n' }, 'foo-bar@.service', '/run/wrappers/bin/sudo'],
+    ['a drop-in not named *.conf is not read', { 'foo.service': SUDO, 'foo.service.d/user.conf.disabled': '[Service]\nUser=nobody\n' }, 'foo.service', 'out/bin/sudo'],
+    ['a drop-in of another unit is not read', { 'foo.service': SUDO, 'foobar.service.d/user.conf': '[Service]\nUser=nobody\n' }, 'foo.service', 'out/bin/sudo'],
   ])('%s', async (_name, files, target, expected) => {
     const root = tree({ 'out/bin/sudo': EXEC, ...Object.fromEntries(Object.entries(files).map(([k, v]) => [`out/lib/systemd/system/${k}`, v])) });
     await fixPaths({ paths: [`${root}/out`], searchPath: [] });

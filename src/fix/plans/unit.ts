@@ -1,8 +1,7 @@
 import path from 'node:path';
 import type { UnitFile } from '../../formats/unit/model.js';
+import { unitDropIns } from '../../formats/unit/drop-in-folders.js';
 import { classifyUnitPath } from '../../formats/unit/unit-type.js';
-import type { FolderCache } from '../../fs/folder-cache.js';
-import { compareNames } from '../../text/compare-names.js';
 import type { PlanCache } from '../plan-cache.js';
 import type { Planner } from './planner.js';
 import { planCommandRewrites, type UnitChain } from './unit-commands.js';
@@ -21,20 +20,14 @@ export const planUnit: Planner<UnitFile> = (unit, { file, resolver, cache }) => 
   };
 };
 
-function confFiles(dir: string, folders: FolderCache): string[] {
-  const names = folders.names(dir);
-  return names ? [...names].filter((n) => n.endsWith('.conf')).map((n) => path.join(dir, n)) : [];
-}
-
 /**
  * The unit file and its drop-ins, in the order systemd applies them, so that
- * privileges follow a User= set anywhere in them. Drop-ins apply in byte
- * order of their names, whichever folder they are in. The chain starts with
- * undefined when the unit file is not beside its drop-ins. One chain per
- * unit and run, shared by all its files (with the file being planned parsed
- * from the cache too): planning a unit of n drop-ins is linear in n, not
- * quadratic. A drop-in outside its unit's listing gets a chain of its own,
- * with itself as null.
+ * privileges follow a User= set anywhere in them (unitDropIns). The chain starts with undefined when
+ * the unit file is not beside its drop-ins. One chain per unit and run,
+ * shared by all its files (with the file being planned parsed from the cache
+ * too): planning a unit of n drop-ins is linear in n, not quadratic. A
+ * drop-in outside its unit's chain (hidden, or in a prefix folder shared by
+ * many units) gets a chain of its own, with itself as null.
  */
 function unitChain(file: string, cache: PlanCache): UnitChain {
   const kind = classifyUnitPath(file);
@@ -42,11 +35,7 @@ function unitChain(file: string, cache: PlanCache): UnitChain {
   const unitPath = kind.role === 'unit' ? file : path.join(path.dirname(path.dirname(file)), path.basename(path.dirname(file)).slice(0, -2));
   let shared = cache.chains.get(unitPath);
   if (!shared) {
-    const typeWide = path.join(path.dirname(unitPath), `${kind.type}.d`);
-    const dropIns = [...confFiles(`${unitPath}.d`, cache.folders), ...confFiles(typeWide, cache.folders)]
-      .map((full) => ({ full, name: path.basename(full) }))
-      .sort((a, b) => compareNames(a.name, b.name))
-      .map((d) => d.full);
+    const dropIns = unitDropIns(unitPath, kind.type, (dir) => cache.folders.names(dir));
     const pieces = dropIns.map((d) => cache.unit(d)).filter((p): p is UnitFile => p !== undefined);
     shared = { files: new Set(dropIns), chain: [cache.unit(unitPath), ...pieces] };
     cache.chains.set(unitPath, shared);
