@@ -15,6 +15,11 @@ export class PlanCache {
   /** Per unit file: its drop-ins and the chain of parsed pieces all its files share. */
   readonly chains = new Map<string, { readonly files: ReadonlySet<string>; readonly chain: readonly (UnitFile | undefined)[] }>();
 
+  /** Keeps the parse of a file read for planning, for the other files of its unit. */
+  keep(file: string, unit: UnitFile): void {
+    if (!this.units.has(file)) this.units.set(file, unit);
+  }
+
   /** A unit file or drop-in beside the one being planned, parsed; undefined when it cannot be read. */
   unit(file: string): UnitFile | undefined {
     let unit = this.units.get(file);

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { jest } from '@jest/globals';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fixPaths } from '../../src/fix/fix.js';
@@ -181,6 +182,37 @@ describe('privileges across a unit and its drop-ins', () => {
     const text = read(`${root}/out/lib/systemd/system/${target}`);
     expect(text).toContain(`ExecStart=${expected.startsWith('/') ? expected : `${root}/${expected}`} -u x true`);
   });
+});
+
+test('a unit file is read once: its drop-ins share the parse planning made, and without drop-ins nothing is kept', async () => {
+  const SUDO = '[Service]\nExecStart=/usr/bin/sudo -u x true\n';
+  const root = tree({
+    'out/bin/sudo': EXEC,
+    'out/lib/systemd/system/alone.service': SUDO,
+    'out/lib/systemd/system/foo.service': SUDO,
+    'out/lib/systemd/system/foo.service.d/user.conf': '[Service]\nUser=nobody\n',
+  });
+  const reads = new Map<string, number>();
+  const count = (file: unknown) => {
+    if (typeof file === 'string' && file.endsWith('.service')) reads.set(path.basename(file), (reads.get(path.basename(file)) ?? 0) + 1);
+  };
+  const open = fs.openSync;
+  const readFile = fs.readFileSync;
+  const opens = jest.spyOn(fs, 'openSync').mockImplementation(((file: fs.PathLike, ...rest: unknown[]) => {
+    if (rest[0] === 'r') count(file);
+    return (open as (...a: unknown[]) => number)(file, ...rest);
+  }) as typeof fs.openSync);
+  const readFiles = jest.spyOn(fs, 'readFileSync').mockImplementation(((file: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
+    count(file);
+    return (readFile as (...a: unknown[]) => unknown)(file, ...rest);
+  }) as typeof fs.readFileSync);
+  try {
+    await fixPaths({ paths: [`${root}/out`], searchPath: [], dryRun: true });
+  } finally {
+    opens.mockRestore();
+    readFiles.mockRestore();
+  }
+  expect(Object.fromEntries(reads)).toEqual({ 'alone.service': 1, 'foo.service': 1 });
 });
 
 test('a path component that is a file (ENOTDIR) is "not found", and the other units are still fixed', async () => {
