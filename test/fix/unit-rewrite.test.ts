@@ -219,6 +219,20 @@ describe('planCommandRewrites', () => {
     ]);
   });
 
+  test("a '|' command is reported only when a word of it holds an FHS path; a specifier only in an FHS executable", () => {
+    const body = [
+      'ExecStartPre=|echo hello',
+      'ExecStartPre=|echo a/ usr/b',
+      'ExecStartPre=|x/ usr/y',
+      'ExecStartPost=|echo /usr/share/x',
+      'ExecStop=/opt/%N/helper',
+      'ExecStopPost=%h/bin/x',
+    ].join('\n');
+    const result = rewrite(svc(`${body}\n`));
+    expect(result.text).toBe(svc(`${body}\n`));
+    expect(result.problems).toEqual(["8:15 command runs through the user's shell ('|' prefix); paths in it are not rewritten"]);
+  });
+
   test('store paths are left alone: a second run changes nothing', () => {
     const once = rewrite(svc('ExecStart=/usr/bin/foo\nExecStop=/bin/kill\n'));
     const file = parseUnit(Buffer.from(once.text.replaceAll('$out', O).replaceAll('$dep', D), 'latin1'));
@@ -240,6 +254,7 @@ describe('planCommandRewrites', () => {
       ['... and a ! command', 'User=foo\nExecStart=!/bin/mount -a\n', 'foo.service', 'lib/systemd/system', '$dep/bin/mount'],
       ['... but not !! (credentials applied)', 'User=foo\nExecStart=!!/bin/mount -a\n', 'foo.service', 'lib/systemd/system', '/run/wrappers/bin/mount'],
       ['DynamicUser=yes', 'DynamicUser=yes\nExecStart=/bin/mount -a\n', 'foo.service', 'lib/systemd/system', '/run/wrappers/bin/mount'],
+      ['DynamicUser=yes but a + command', 'DynamicUser=yes\nExecStart=+/bin/mount -a\n', 'foo.service', 'lib/systemd/system', '$dep/bin/mount'],
       ['User=0 is root too', 'User=0\nExecStart=/bin/mount -a\n', 'foo.service', 'lib/systemd/system', '$dep/bin/mount'],
       ['DynamicUser=no leaves User=root', 'User=root\nDynamicUser=no\nExecStart=/bin/mount -a\n', 'foo.service', 'lib/systemd/system', '$dep/bin/mount'],
       // systemd's parse_boolean takes whole words only: these are no booleans, so the setting is ignored.

@@ -79,7 +79,7 @@ class CommandPlan {
     const path = command.path;
     const at = command.first.start;
     if (command.prefixes.viaShell) {
-      if (FHS_ANYWHERE.test(command.first.value + command.args.map((a) => a.value).join(' '))) {
+      if ([command.first, ...command.args].some((word) => FHS_ANYWHERE.test(word.value))) {
         this.problem(node, at, "command runs through the user's shell ('|' prefix); paths in it are not rewritten");
       }
       return;
