@@ -49,7 +49,7 @@ export class EditPlan {
   ) {}
 
   problem(at: number | Position, message: string, about: About = {}): void {
-    this.problems.push({ ...this.where(at), ...(about.key !== undefined ? { key: about.key } : {}), message, ...(about.kind !== undefined ? { kind: about.kind } : {}) });
+    this.problems.push(problemAt(this.where(at), message, about));
   }
 
   /** Replaces `span` with `to`; false (and a problem) when it cannot be done safely. */
@@ -73,7 +73,10 @@ export class EditPlan {
     }
     this.edits.splice(index, 0, { start: span.start, end: span.end, text: Buffer.from((what.lead ?? '') + to, 'latin1') });
     const at = typeof what.at === 'object' ? what.at : this.position(span.start);
-    this.replacements.push({ ...at, key: what.key ?? '', from: what.from, to: what.shown ?? to, ...(what.kind !== undefined ? { kind: what.kind } : {}) });
+    const { line, column } = at;
+    const key = what.key ?? '';
+    const shown = what.shown ?? to;
+    this.replacements.push(what.kind === undefined ? { line, column, key, from: what.from, to: shown } : { line, column, key, from: what.from, to: shown, kind: what.kind });
     return true;
   }
 
@@ -97,4 +100,14 @@ export class EditPlan {
     }
     return low;
   }
+}
+
+/**
+ * A problem's record, its optional fields present only when given. Built
+ * field by field: V8 (Node 20) makes `{ ...position, more }` some 50 times
+ * slower than a plain literal, and planners make one per finding.
+ */
+function problemAt({ line, column }: Position, message: string, { key, kind }: About): Problem {
+  if (key === undefined) return kind === undefined ? { line, column, message } : { line, column, message, kind };
+  return kind === undefined ? { line, column, key, message } : { line, column, key, message, kind };
 }
