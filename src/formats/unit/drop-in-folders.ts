@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { compareNames } from '../../text/compare-names.js';
 import type { UnitType } from './unit-type.js';
 
@@ -7,15 +6,17 @@ import type { UnitType } from './unit-type.js';
  * applies them: the *.conf files of its drop-in folders beside it
  * (dropInFolderNames), a name in a more specific folder hiding the same name
  * in a more generic one, sorted by the bytes of their names whichever folder
- * they are in. `list` gives a folder's entries, or undefined if it has none.
+ * they are in. `unitPath` is a normalised path (as the walk gives it);
+ * `list` gives a folder's entries, or undefined if it has none.
  */
 export function unitDropIns(unitPath: string, type: UnitType, list: (dir: string) => Iterable<string> | undefined): string[] {
-  const folder = path.dirname(unitPath);
+  const slash = unitPath.lastIndexOf('/');
+  const folder = slash < 0 ? '.' : unitPath.slice(0, slash);
   const byName = new Map<string, string>();
-  for (const name of dropInFolderNames(path.basename(unitPath), type)) {
-    const dir = path.join(folder, `${name}.d`);
+  for (const name of dropInFolderNames(unitPath.slice(slash + 1), type)) {
+    const dir = `${folder}/${name}.d`;
     for (const conf of list(dir) ?? []) {
-      if (conf.endsWith('.conf') && !byName.has(conf)) byName.set(conf, path.join(dir, conf));
+      if (conf.endsWith('.conf') && !byName.has(conf)) byName.set(conf, `${dir}/${conf}`);
     }
   }
   return [...byName.keys()].sort(compareNames).map((conf) => byName.get(conf)!);
@@ -38,6 +39,8 @@ export function unitDropIns(unitPath: string, type: UnitType, list: (dir: string
  * instance, a template and a plain name), each expanded once.
  */
 export function dropInFolderNames(name: string, type: UnitType): string[] {
+  // Most units: no instance, no template, no dash prefix.
+  if (!name.includes('-') && !name.includes('@')) return name === type ? [name] : [name, type];
   const names = new Set<string>();
   const at = name.indexOf('@');
   const template = at > 0 && name.startsWith('.', at + 1);
