@@ -11,9 +11,11 @@ function tempName(target: string): string {
   const suffix = `.unitfix-${process.pid}-${random}.tmp`;
   // The start of the target's name, whole characters only, as much as fits: enough to tell whose it is.
   const budget = NAME_MAX - 1 - Buffer.byteLength(suffix);
+  const name = path.basename(target);
+  if (Buffer.byteLength(name) <= budget) return path.join(path.dirname(target), `.${name}${suffix}`);
   let stem = '';
   let bytes = 0;
-  for (const char of path.basename(target)) {
+  for (const char of name) {
     bytes += Buffer.byteLength(char);
     if (bytes > budget) break;
     stem += char;
