@@ -104,6 +104,11 @@ describe('planCommandRewrites', () => {
     });
   });
 
+  test('a note about a path inside an option word points at the path, not at the word', () => {
+    const result = rewrite(svc('ExecStart=/usr/bin/foo --conf=/usr/lib/%N/x\n'));
+    expect(result.problems).toEqual(['5:31 argument /usr/lib/%N/x contains specifiers or variables; left as it is']);
+  });
+
   describe('sh -c and bash -c scripts: whole path words only', () => {
     test.each([
       ['ExecStop=/bin/sh -c "/usr/bin/foo --stop || :"\n', 'ExecStop=$dep/bin/sh -c "$out/bin/foo --stop || :"\n'],
