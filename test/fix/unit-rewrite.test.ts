@@ -26,6 +26,7 @@ beforeAll(() => {
     'dep/share/zoneinfo/UTC': 'x',
     'out/share/foo/foo.conf': 'x',
     'out/lib/foo/helper': EXEC,
+    'out/lib/a=b/helper': EXEC,
   });
   O = path.join(root, 'out');
   D = path.join(root, 'dep');
@@ -107,6 +108,42 @@ describe('planCommandRewrites', () => {
   test('a note about a path inside an option word points at the path, not at the word', () => {
     const result = rewrite(svc('ExecStart=/usr/bin/foo --conf=/usr/lib/%N/x\n'));
     expect(result.problems).toEqual(['5:31 argument /usr/lib/%N/x contains specifiers or variables; left as it is']);
+  });
+
+  describe('env: the program it runs', () => {
+    test.each([
+      // env's own options before the program: its target is a program (a wrapper under User=), not a file argument.
+      ['ExecStart=/usr/bin/env -i /bin/mount -a\n', 'ExecStart=$dep/bin/env -i /run/wrappers/bin/mount -a\n'],
+      ['ExecStart=/usr/bin/env --ignore-environment /bin/mount -a\n', 'ExecStart=$dep/bin/env --ignore-environment /run/wrappers/bin/mount -a\n'],
+      ['ExecStart=/usr/bin/env - /bin/mount -a\n', 'ExecStart=$dep/bin/env - /run/wrappers/bin/mount -a\n'],
+      // An '=' inside a path does not make it an assignment: only NAME= at the start does.
+      ['ExecStart=/usr/bin/env /usr/lib/a=b/helper x\n', 'ExecStart=$out/lib/a=b/helper x\n'],
+      // An option env takes with a value: what follows is not known to be the program; it stays an argument.
+      ['ExecStart=/usr/bin/env -u X /usr/lib/foo/helper\n', 'ExecStart=$dep/bin/env -u X $out/lib/foo/helper\n'],
+      ['ExecStart=/usr/bin/env\n', 'ExecStart=$dep/bin/env\n'],
+      // A quoted program is not collapsed (its quotes would have to go): env stays, the bare name is found by env.
+      ['ExecStart=/usr/bin/env "python3" -m x\n', 'ExecStart=$dep/bin/env "python3" -m x\n'],
+    ])('%j', (body, expected) => {
+      const result = rewrite(svc(`User=foo\n${body}`));
+      expect(result.text).toBe(svc(`User=foo\n${expected}`));
+      expect(result.problems).toEqual([]);
+    });
+
+    test('an env already in the store is left alone, and so is the program it finds', () => {
+      const text = svc(`ExecStart=${D}/bin/env python3 -m x\n`);
+      expect(rewrite(text).text).toBe(svc('ExecStart=$dep/bin/env python3 -m x\n'));
+    });
+
+    test('a collapsed env reports env and its program as what was replaced', () => {
+      expect(rewrite(svc('ExecStart=/usr/bin/env python3 -m x\n')).replacements).toEqual([
+        { line: 5, column: 11, key: 'ExecStart', from: '/usr/bin/env python3', to: `${O}/bin/python3` },
+      ]);
+    });
+  });
+
+  test('a [Service] section in a socket unit is not read for commands', () => {
+    const socket = '[Socket]\nListenStream=1\n[Service]\nExecStart=/usr/bin/foo\n';
+    expect(rewrite(socket, 'foo.socket').text).toBe(socket);
   });
 
   describe('sh -c and bash -c scripts: whole path words only', () => {
