@@ -297,6 +297,7 @@ describe('planCommandRewrites', () => {
       ['... but not !! (credentials applied)', 'User=foo\nExecStart=!!/bin/mount -a\n', 'foo.service', 'lib/systemd/system', '/run/wrappers/bin/mount'],
       ['DynamicUser=yes', 'DynamicUser=yes\nExecStart=/bin/mount -a\n', 'foo.service', 'lib/systemd/system', '/run/wrappers/bin/mount'],
       ['DynamicUser=yes but a + command', 'DynamicUser=yes\nExecStart=+/bin/mount -a\n', 'foo.service', 'lib/systemd/system', '$dep/bin/mount'],
+      ['User= outside the [Service] section does not count', 'ExecStart=/bin/mount -a\n[Install]\nUser=foo\n', 'foo.service', 'lib/systemd/system', '$dep/bin/mount'],
       ['User=0 is root too', 'User=0\nExecStart=/bin/mount -a\n', 'foo.service', 'lib/systemd/system', '$dep/bin/mount'],
       ['DynamicUser=no leaves User=root', 'User=root\nDynamicUser=no\nExecStart=/bin/mount -a\n', 'foo.service', 'lib/systemd/system', '$dep/bin/mount'],
       // systemd's parse_boolean takes whole words only: these are no booleans, so the setting is ignored.

@@ -221,11 +221,20 @@ function chainPrivileges(file: UnitFile, kind: UnitFileKind, ownSection: string 
   // Without the chain, a drop-in cannot know its unit's User=; with it, the unit file itself must be in it.
   const pieces = chain ?? [null];
   const unitKnown = chain ? chain[0] !== undefined : kind.role === 'unit';
-  const settings = pieces.filter((piece) => piece !== undefined).map((piece) => piece ?? file).flatMap((piece) => piece.sections.filter((s) => s.name === ownSection).flatMap((s) => [...s.assignments]));
-  const last = (key: string) => settings.filter((a) => a.key === key).pop()?.value;
-  const dynamicUser = last('DynamicUser');
+  // The last User= and DynamicUser= of the unit type's section, in the order the pieces apply.
+  let dynamicUser: string | undefined;
+  let user: string | undefined;
+  for (const piece of pieces) {
+    if (piece === undefined) continue;
+    for (const section of (piece ?? file).sections) {
+      if (section.name !== ownSection) continue;
+      for (const assignment of section.assignments) {
+        if (assignment.key === 'User') user = assignment.value;
+        else if (assignment.key === 'DynamicUser') dynamicUser = assignment.value;
+      }
+    }
+  }
   if (dynamicUser !== undefined && /^(1|yes|y|true|t|on)$/i.test(dynamicUser)) return { systemScope, unitRunsAsRoot: false };
-  const user = last('User');
   if (user === undefined || user === '') return { systemScope, unitRunsAsRoot: unitKnown };
   return { systemScope, unitRunsAsRoot: user === 'root' || user === '0' };
 }
