@@ -60,3 +60,24 @@ test('spans that touch are not overlaps; a position given is where both the repl
   expect(replacements.map((r) => [r.line, r.column, r.to])).toEqual([[1, 1, '/a'], [1, 1, '/b'], [1, 1, 'c']]);
   expect(problems).toEqual([{ line: 1, column: 1, key: 'k', message: 'cannot go there' }]);
 });
+
+test('spans that touch, planned right to left, are not overlaps either', () => {
+  const p = plan();
+  expect(p.replace({ start: 14, end: 22 }, '/b', { from: '/bin/foo', key: 'k' })).toBe(true);
+  expect(p.replace({ start: 10, end: 14 }, '/a', { from: '/usr', key: 'k' })).toBe(true);
+  expect(applyEdits(SOURCE, p.rewrite().edits).toString().split('\n')[0]).toBe('ExecStart=/a/b --x');
+});
+
+test('two insertions at one place: the second is refused (their order would be a guess)', () => {
+  const p = plan();
+  expect(p.replace({ start: 22, end: 22 }, '/c', { from: '', key: 'k', lead: ' ' })).toBe(true);
+  expect(p.replace({ start: 22, end: 22 }, '/d', { from: 'd', key: 'k', lead: ' ' })).toBe(false);
+  expect(applyEdits(SOURCE, p.rewrite().edits).toString().split('\n')[0]).toBe('ExecStart=/usr/bin/foo /c --x');
+  expect(p.rewrite().problems.map((x) => x.message)).toEqual(['d overlaps another rewrite in this file; left as it is']);
+});
+
+test('a refusal with neither a span nor a position is reported at the start of the file', () => {
+  const p = plan();
+  expect(p.replace(undefined, '/d', { from: '/d', key: 'k' })).toBe(false);
+  expect(p.rewrite().problems).toEqual([{ line: 1, column: 1, key: 'k', message: '/d cannot be rewritten in place; left as it is' }]);
+});
