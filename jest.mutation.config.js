@@ -27,6 +27,8 @@ export default {
     // The rules' own tests lint and fix real trees in-process: they are where most planners' refusals are checked.
     '<rootDir>/test/rules/*.test.ts',
     '<rootDir>/test/fhs/*.test.ts',
+    // The shadow copies of .pc files are built in-process: the only tests of install-dirs.ts' table.
+    '<rootDir>/test/shadow/*.test.ts',
   ],
   // amplification.property.test.ts counts steps and bytes allocated against the code as written; Stryker's
   // instrumented code branches and allocates more for every statement, so its bounds fail under it.
