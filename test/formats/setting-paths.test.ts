@@ -30,6 +30,8 @@ describe('settingPaths: one path, the whole value after the prefixes', () => {
     ['LoadCredential=tls.key:/etc/foo/key.pem', ['/etc/foo/key.pem @8-24']],
     ['LoadCredential=tls.key', []],
     ['LoadCredential=tls.key:', []],
+    // An empty ID is not a valid credential name: systemd ignores the whole setting, path and all.
+    ['LoadCredential=:/etc/foo/key.pem', []],
     // StandardInput= takes file:PATH; StandardOutput= and StandardError= also append: and truncate:.
     ['StandardInput=file:/srv/in', ['/srv/in @5-12']],
     ['StandardInput=append:/srv/in', []],
