@@ -135,7 +135,8 @@ function wholePath(value: string, syntax: Syntax & { form: 'whole' }): SettingPa
   }
   if (syntax.afterColon) {
     const colon = value.indexOf(':', at);
-    if (colon < 0) return [];
+    // No ':' names no file; an empty ID before it is not a valid credential name, and systemd drops the setting.
+    if (colon <= 0) return [];
     at = colon + 1;
   }
   if (at >= value.length) return [];
