@@ -70,6 +70,8 @@ const FILES: Record<string, string> = {
   'two-boms': '\xef\xbb\xbf[Unit]\nDescription=t\n\xef\xbb\xbf[Service]\nType=oneshot\nExecStart=/usr/bin/uf-two-boms\n',
   'bom-second-line': '[Unit]\nDescription=t\n\xef\xbb\xbf[Service]\nType=oneshot\nExecStart=/usr/bin/uf-bom-second\n',
   'lone-backslash': '[Unit]\nDescription=t\n[Service]\nType=oneshot\nExecStart=/usr/bin/uf-lone-bs \\\n\\\n  x\n',
+  'not-utf8-line': '[Unit]\nDescription=t\n\xff\xfe\n[Service]\nType=oneshot\nExecStart=/usr/bin/uf-not-utf8-line\n',
+  'utf8-line': '[Unit]\nDescription=t\n\xc3\xa9\n[Service]\nType=oneshot\nExecStart=/usr/bin/uf-utf8-line\n',
   'indented-header': '[Unit]\nDescription=t\n  [Service]  \n   \nType=oneshot\nExecStart=/usr/bin/uf-indented\n',
 };
 

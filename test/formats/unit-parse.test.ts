@@ -242,7 +242,7 @@ describe('parseUnit: the model, node by node, with what systemd says of each lin
     ],
     [
       'every complaint, with its line and message',
-      'x=1\nwords\n[Bad\n[B"d]\n[S]\nno equals\n  = v\nok=caf\xe9\n',
+      'x=1\nwords\n[Bad\n[B"d]\n[S]\nno equals\n  = v\nok=caf\xe9\n\xff\xfe\n',
       {
         nodes: [
           { type: 'assignment', line: 1, text: 'x=1\n', innerComments: [], section: null, key: 'x', keyText: 'x', value: '1' },
@@ -253,6 +253,7 @@ describe('parseUnit: the model, node by node, with what systemd says of each lin
           { type: 'invalid', line: 6, text: 'no equals\n', innerComments: [] },
           { type: 'invalid', line: 7, text: '  = v\n', innerComments: [] },
           { type: 'invalid', line: 8, text: 'ok=caf\xe9\n', innerComments: [] },
+          { type: 'invalid', line: 9, text: '\xff\xfe\n', innerComments: [] },
         ],
         diagnostics: [
           '1:warning:outside-section: assignment outside of any section: ignored',
@@ -262,6 +263,8 @@ describe('parseUnit: the model, node by node, with what systemd says of each lin
           "6:warning:missing-equals: missing '=': line ignored",
           "7:warning:missing-key: missing key name before '=': line ignored",
           '8:error:invalid-utf8: line is not valid UTF-8',
+          // Not UTF-8 is fatal even on a line without '=' (systemd 252: "String is not UTF-8 clean").
+          '9:error:invalid-utf8: line is not valid UTF-8',
         ],
       },
     ],
@@ -283,7 +286,9 @@ describe('parseUnit: the model, node by node, with what systemd says of each lin
     expect(model(`#${'c'.repeat(LONG_LINE_MAX - 2)}\n[S]\nk=a \\\nb\n`).diagnostics).toEqual([]);
     const long = model(`[S]\nk=a \\\n${'z'.repeat(LONG_LINE_MAX)}\nb=c\n`);
     // The continuation cut short by the too-long line is still the assignment it began (and prints back).
-    expect(long.nodes.map((n) => [n.type, n.line, 'value' in n ? n.value : undefined])).toEqual([['section-header', 1, undefined], ['assignment', 2, 'a'], ['invalid', 3, undefined], ['assignment', 4, 'c']]);
+    expect(long.nodes.map((n) => [n.type, n.line, n.innerComments, 'value' in n ? n.value : undefined])).toEqual([
+      ['section-header', 1, [], undefined], ['assignment', 2, [], 'a'], ['invalid', 3, [], undefined], ['assignment', 4, [], 'c'],
+    ]);
     expect(long.diagnostics).toEqual([`3:error:line-too-long: line is longer than systemd's limit of ${LONG_LINE_MAX} bytes`]);
   });
 });
@@ -291,18 +296,18 @@ describe('parseUnit: the model, node by node, with what systemd says of each lin
 describe('parseUnit: value offsets map to the bytes of their physical line', () => {
   const text = '[S]\nk=one\\\ntwo \\\n# c\n  three\nempty=   \n';
   const [k, empty] = assignments(parse(text));
-  const at = (s: { start: number; end: number } | undefined) => (s ? [s.start, text.slice(s.start, s.end)] : undefined);
+  const at = (s: { start: number; end: number } | undefined) => (s ? [s.start, s.end, text.slice(s.start, s.end)] : undefined);
   const joint = k!.value.indexOf(' ');
   const two = k!.value.indexOf('two');
   const three = k!.value.indexOf('three');
 
   test('spans and empty spans inside a line, at its ends and past the value', () => {
     expect(k!.value).toBe('one two    three');
-    expect(at(k!.valueMap.toSource(1, 3))).toEqual([text.indexOf('ne'), 'ne']);
-    expect(at(k!.valueMap.toSource(1, 1))).toEqual([text.indexOf('ne'), '']);
-    expect(at(k!.valueMap.toSource(two, two + 3))).toEqual([text.indexOf('two'), 'two']);
+    expect(at(k!.valueMap.toSource(1, 3))).toEqual([text.indexOf('ne'), text.indexOf('ne') + 2, 'ne']);
+    expect(at(k!.valueMap.toSource(1, 1))).toEqual([text.indexOf('ne'), text.indexOf('ne'), '']);
+    expect(at(k!.valueMap.toSource(two, two + 3))).toEqual([text.indexOf('two'), text.indexOf('two') + 3, 'two']);
     // The end of the value is a place to insert at: right after its last byte.
-    expect(at(k!.valueMap.toSource(k!.value.length, k!.value.length))).toEqual([text.indexOf('three') + 5, '']);
+    expect(at(k!.valueMap.toSource(k!.value.length, k!.value.length))).toEqual([text.indexOf('three') + 5, text.indexOf('three') + 5, '']);
     expect(k!.valueMap.toSource(three, k!.value.length + 1)).toBeUndefined();
     expect(k!.valueMap.toSource(k!.value.length + 1, k!.value.length + 1)).toBeUndefined();
   });
@@ -315,7 +320,7 @@ describe('parseUnit: value offsets map to the bytes of their physical line', () 
 
   test('an empty value still has its place, after the =', () => {
     expect(empty!.value).toBe('');
-    expect(at(empty!.valueMap.toSource(0, 0))).toEqual([text.indexOf('empty=') + 6, '']);
+    expect(at(empty!.valueMap.toSource(0, 0))).toEqual([text.indexOf('empty=') + 6, text.indexOf('empty=') + 6, '']);
     expect(empty!.valueMap.sourceOffset(0)).toBe(text.indexOf('empty=') + 6);
   });
 
