@@ -108,6 +108,28 @@ describe('the format registry', () => {
   ])('the unit name pattern says of %s what classifyUnitPath says', (file) => {
     expect(new RegExp(`(?:^|/)${UNIT_NAME}$`).test(file)).toBe(classifyUnitPath(file) !== undefined);
   });
+
+  // The scope is the manager that reads the folder: .../systemd/system/ (system) or .../systemd/user/ (user), innermost first.
+  test.each<[string, ReturnType<typeof classifyUnitPath>]>([
+    ['/usr/lib/systemd/system/foo.service', { role: 'unit', type: 'service', template: false, scope: 'system' }],
+    ['lib/systemd/user/foo@.socket', { role: 'unit', type: 'socket', template: true, scope: 'user' }],
+    ['systemd/system/foo.timer', { role: 'unit', type: 'timer', template: false, scope: 'system' }],
+    ['/etc/systemd/user/foo.service.d/x.conf', { role: 'drop-in', type: 'service', template: false, scope: 'user' }],
+    ['/usr/lib/systemd/system/foo@.service.d/x.conf', { role: 'drop-in', type: 'service', template: true, scope: 'system' }],
+    ['/usr/lib/systemd/system/service.d/x.conf', { role: 'drop-in', type: 'service', template: false, scope: 'system' }],
+    ['/usr/share/doc/systemd/examples/foo.service', { role: 'unit', type: 'service', template: false, scope: undefined }],
+    ['/x/systemd/foobar/foo.service', { role: 'unit', type: 'service', template: false, scope: undefined }],
+    ['/x/systemd/abcd/foo.service', { role: 'unit', type: 'service', template: false, scope: undefined }],
+    ['/x/systemd/system2/foo.service', { role: 'unit', type: 'service', template: false, scope: undefined }],
+    ['/x/systemd/users/foo.service', { role: 'unit', type: 'service', template: false, scope: undefined }],
+    ['/usr/lib/foo/system/foo.service', { role: 'unit', type: 'service', template: false, scope: undefined }],
+    ['/x/foobarx/user/foo.service', { role: 'unit', type: 'service', template: false, scope: undefined }],
+    ['/x/systemdx/system/foo.service', { role: 'unit', type: 'service', template: false, scope: undefined }],
+    ['/system/foo.service', { role: 'unit', type: 'service', template: false, scope: undefined }],
+    ['/usr/lib/systemd/system/foo.serviceXX/x.conf', undefined],
+  ])('classifyUnitPath(%s)', (file, kind) => {
+    expect(classifyUnitPath(file)).toEqual(kind);
+  });
 });
 
 describeIfCorpus('the registry on the Debian corpus', () => {

@@ -66,6 +66,13 @@ const FILES: Record<string, string> = {
   'unsafe-header': '[Un\\it]\nDescription=t\n[Service]\nExecStart=/usr/bin/uf-unsafe\n',
   'invalid-utf8': '[Unit]\nDescription=caf\xe9\n[Service]\nType=oneshot\nExecStart=/usr/bin/uf-latin1\n',
   'nul-ends-line': '[Unit]\nDescription=t\n[Service]\nType=oneshot\nExecStart=/usr/bin/uf-nul\0 ignored=1\n',
+  // Only the first BOM is stripped: one before [Service] after one before [Unit] hides the header.
+  'two-boms': '\xef\xbb\xbf[Unit]\nDescription=t\n\xef\xbb\xbf[Service]\nType=oneshot\nExecStart=/usr/bin/uf-two-boms\n',
+  'bom-second-line': '[Unit]\nDescription=t\n\xef\xbb\xbf[Service]\nType=oneshot\nExecStart=/usr/bin/uf-bom-second\n',
+  'lone-backslash': '[Unit]\nDescription=t\n[Service]\nType=oneshot\nExecStart=/usr/bin/uf-lone-bs \\\n\\\n  x\n',
+  'not-utf8-line': '[Unit]\nDescription=t\n\xff\xfe\n[Service]\nType=oneshot\nExecStart=/usr/bin/uf-not-utf8-line\n',
+  'utf8-line': '[Unit]\nDescription=t\n\xc3\xa9\n[Service]\nType=oneshot\nExecStart=/usr/bin/uf-utf8-line\n',
+  'indented-header': '[Unit]\nDescription=t\n  [Service]  \n   \nType=oneshot\nExecStart=/usr/bin/uf-indented\n',
 };
 
 function lastExecStartPath(bytes: Buffer): { path?: string; error?: string } {
