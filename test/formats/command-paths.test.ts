@@ -72,13 +72,6 @@ describe('paths in a script', () => {
     expect(found(`/bin/sh -c -- "${script}"`).sites).toEqual([inScript(script, SCRIPT, 'program')]);
   });
 
-  test('a bash here-string is text, not a path', () => {
-    expect(found('/bin/bash -c "cat <<< /usr/share/foo/x"')).toEqual({
-      sites: [],
-      notes: [{ word: 'cat <<< /usr/share/foo/x', at: 8, kind: 'shell', message: '/usr/share/foo/x in the shell script is not a whole word the shell reads as a path; left as it is' }],
-    });
-  });
-
   test('a redirection target is a file the script names', () => {
     const script = 'exec /usr/bin/foo > /usr/share/foo/log';
     expect(found(`/bin/sh -c "${script}"`).sites).toEqual([inScript(script, SCRIPT, 'program'), inScript(script, '/usr/share/foo/log', 'file')]);
@@ -90,11 +83,12 @@ describe('paths in a script', () => {
     expect(found('/bin/sh -c "true; --x=/usr/bin/foo"').sites).toEqual([]);
   });
 
-  test('an assignment before the program is not a path word', () => {
-    expect(found('/bin/sh -c "FOO=/usr/share/foo/x bar"')).toEqual({
-      sites: [],
-      notes: [{ word: 'FOO=/usr/share/foo/x bar', at: 0, kind: 'shell', message: '/usr/share/foo/x in the shell script is not a whole word the shell reads as a path; left as it is' }],
-    });
+  test.each([
+    ['an assignment before the program', '/bin/sh', 'FOO=/usr/share/foo/x bar', 0],
+    ['a bash here-string, which is text', '/bin/bash', 'cat <<< /usr/share/foo/x', 8],
+  ])('not a path word: %s (%s -c "%s")', (_why, shell, script, at) => {
+    const message = '/usr/share/foo/x in the shell script is not a whole word the shell reads as a path; left as it is';
+    expect(found(`${shell} -c "${script}"`)).toEqual({ sites: [], notes: [{ word: script, at, kind: 'shell', message }] });
   });
 
   test('process substitution is read in bash scripts only (sh has no <(...))', () => {
