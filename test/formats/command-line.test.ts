@@ -17,7 +17,18 @@ describe('parseCommandLines', () => {
     expect(argvs('/usr/bin/foo -a --b=c')).toEqual([{ prefixes: '', path: '/usr/bin/foo', argv0: undefined, args: ['-a', '--b=c'] }]);
   });
 
+  const NONE = {
+    ignoreFailure: false,
+    separateArgv0: false,
+    noEnvironmentExpansion: false,
+    fullPrivileges: false,
+    noSetuid: false,
+    ambientMagic: false,
+    viaShell: false,
+  };
+
   test.each([
+    ['', {}],
     ['-', { ignoreFailure: true }],
     ['@', { separateArgv0: true }],
     [':', { noEnvironmentExpansion: true }],
@@ -33,7 +44,7 @@ describe('parseCommandLines', () => {
     const [command] = parseCommandLines(value).commands;
     expect(command!.prefixText).toBe(prefix);
     expect(command!.path).toBe('/bin/x');
-    expect(command!.prefixes).toMatchObject(flags);
+    expect(command!.prefixes).toEqual({ ...NONE, ...flags });
   });
 
   test('a repeated prefix ends the prefixes and leaves an invalid path', () => {
@@ -56,6 +67,23 @@ describe('parseCommandLines', () => {
       { prefixes: '', path: '/bin/a', argv0: undefined, args: ['x', ';'] },
       { prefixes: '-', path: '/bin/b', argv0: undefined, args: ['a;b;c'] },
     ]);
+  });
+
+  test("only a whole word ';' or '\\;' is special: ';y', 'x;' and escapes are arguments", () => {
+    expect(argvs('/bin/a ;y x; \\x41b')).toEqual([{ prefixes: '', path: '/bin/a', argv0: undefined, args: [';y', 'x;', 'Ab'] }]);
+  });
+
+  test("'\\;' is a word of its own: its two bytes spell the ';', and the command ends after them", () => {
+    const [command] = parseCommandLines('/bin/a x \\;').commands;
+    expect(command!.args[1]).toEqual({ start: 9, end: 11, value: ';', origins: [9], originEnds: [11], quotes: [0], plain: false });
+    expect(command!.end).toBe(11);
+  });
+
+  test('a bad argument rejects the value; the commands before it are kept', () => {
+    expect(parseCommandLines('/bin/a "b')).toEqual({ commands: [], error: { message: 'unbalanced " quote', offset: 7 } });
+    const parsed = parseCommandLines('/bin/ok ; /bin/a x "b');
+    expect(parsed.commands.map((c) => c.path)).toEqual(['/bin/ok']);
+    expect(parsed.error).toEqual({ message: 'unbalanced " quote', offset: 19 });
   });
 
   test('specifiers and variables stay as written', () => {

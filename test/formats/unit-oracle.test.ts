@@ -49,7 +49,26 @@ const COMMAND_VALUES: string[] = [
   '"/usr/bin/uf-quote\'d"',
   'uf/relative',
   '/usr/bin/uf-empty-quotes ""',
+  '/usr/bin/uf-arg-unbalanced "x',
+  // Length limits of config_parse_exec(): a component of at most 255 bytes (NAME_MAX), a path shorter than 4096 (PATH_MAX).
+  `/usr/bin/${'a'.repeat(255)}`,
+  `/usr/bin/${'b'.repeat(256)}`,
+  `/usr/bin/${'c'.repeat(200)}/${'d'.repeat(90)}`,
+  // (A valid 4095-byte path cannot be compared: systemd truncates the log line that names it.)
+  pathOf(4096),
+  // A bare name must be a valid file name.
+  '.',
+  '..',
+  'e'.repeat(255),
+  'f'.repeat(256),
 ];
+
+/** An absolute path of exactly `n` bytes below /usr/bin, in components of at most 200 bytes. */
+function pathOf(n: number): string {
+  let p = '/usr/bin';
+  while (p.length < n) p += `/${'g'.repeat(Math.max(1, Math.min(200, n - p.length - 1)))}`;
+  return p;
+}
 
 /** Whole files, to check line ends, BOM, comments and continuations against systemd. */
 const FILES: Record<string, string> = {
@@ -99,7 +118,8 @@ describeIfTool('systemd-analyze', 'agreement with systemd-analyze verify', () =>
   const cases: { name: string; file: string; bytes: Buffer }[] = [];
   COMMAND_VALUES.forEach((value, i) => {
     const text = `[Unit]\nDescription=t\n[Service]\nType=oneshot\nExecStart=${value}\n`;
-    cases.push({ name: `ExecStart=${value}`, file: path.join(dir, `cmd-${i}.service`), bytes: Buffer.from(text, 'utf8') });
+    const name = value.length > 80 ? `${value.slice(0, 40)}… (${value.length} bytes)` : value;
+    cases.push({ name: `ExecStart=${name}`, file: path.join(dir, `cmd-${i}.service`), bytes: Buffer.from(text, 'utf8') });
   });
   for (const [name, text] of Object.entries(FILES)) {
     cases.push({ name: `file ${name}`, file: path.join(dir, `file-${name}.service`), bytes: Buffer.from(text, 'latin1') });
