@@ -61,6 +61,7 @@ describeIfTool('pkgconf', 'crafted .pc files against the installed pkgconf', () 
     'unterminated-single': "Cflags: -DX 'y\n",
     'repeated-any-case': 'cflags: -DA\nCFLAGS: -DB\nLibs: -la\nlibs: -lb\nLIBS: -lc\n',
     'version-blanks': 'version: 2  3\n',
+    'version-leading-blank': 'sp=" "\nversion: ${sp}2\n',
   };
 
   test.each(Object.entries(FLAG_CASES))('flags: %s', (name, body) => {
