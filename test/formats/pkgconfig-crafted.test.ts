@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { splitPcArguments, splitRenderedFlags } from '../../src/formats/pkgconfig/argv.js';
 import { evaluatePc, pcVariable } from '../../src/formats/pkgconfig/evaluate.js';
 import { parsePc, printPc } from '../../src/formats/pkgconfig/parse.js';
 import { pkgconf } from '../helpers/pkgconf.js';
@@ -47,6 +48,33 @@ describeIfTool('pkgconf', 'crafted .pc files against the installed pkgconf', () 
       expect({ variable, value: ours }).toEqual({ variable, value: theirs.stdout });
     }
     expect(evaluation.fields.Version).toBe(pkgconf([dir], ['--modversion', name]).stdout);
+  });
+
+  /** Cflags/Libs bodies: our words must be the items pkgconf renders for --cflags / --libs (one field, or none if it drops it). */
+  const FLAG_CASES: Record<string, string> = {
+    blanks: 'Cflags: -DA  -DB\t-DC \f-DV\vx\n',
+    'double-quotes': 'Cflags: "-DD E" x"-DH\\"I\\$J\\K\\`L\\\\M"y\n',
+    'single-quotes': "Cflags: '-DF\\G' '-DS\"T'\n",
+    backslashes: 'Cflags: -DL\\ M \\"-DQ\\\' \\-DR\n',
+    'mixed-quotes': 'Cflags: "it\'s" \'a"b\'\n',
+    'unterminated-double': 'Cflags: "-DX -DY\nLibs: -lok\n',
+    'unterminated-single': "Cflags: -DX 'y\n",
+    'repeated-any-case': 'cflags: -DA\nCFLAGS: -DB\nLibs: -la\nlibs: -lb\nLIBS: -lc\n',
+    'version-blanks': 'version: 2  3\n',
+    'version-leading-blank': 'sp=" "\nversion: ${sp}2\n',
+  };
+
+  test.each(Object.entries(FLAG_CASES))('flags: %s', (name, body) => {
+    const file = path.join(dir, `flags-${name}.pc`);
+    fs.writeFileSync(file, `${HEADER}${body}`);
+    const evaluation = evaluatePc(parsePc(fs.readFileSync(file)), { pcfiledir: dir });
+    for (const [field, option] of [['Cflags', '--cflags'], ['Libs', '--libs']] as const) {
+      const theirs = pkgconf([dir], [option, `flags-${name}`]);
+      expect(theirs.status).toBe(0);
+      const ours = (evaluation.fieldValues[field] ?? []).flatMap((v) => splitPcArguments(v) ?? []);
+      expect({ field, words: ours }).toEqual({ field, words: splitRenderedFlags(theirs.stdout) });
+    }
+    expect(evaluation.fields.Version).toBe(pkgconf([dir], ['--modversion', `flags-${name}`]).stdout);
   });
 
   test('a missing required field is refused by pkgconf and reported by us', () => {
