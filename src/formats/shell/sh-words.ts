@@ -360,7 +360,7 @@ class Scanner {
       if (c === '"') {
         pos++;
         while (pos < s.length && s[pos] !== '"') pos += s[pos] === '\\' ? 2 : 1;
-        if (pos >= s.length) throw new GiveUp('unbalanced " quote', pos);
+        if (pos >= s.length) throw new GiveUp('unbalanced " quote', s.length);
         pos++;
         continue;
       }
@@ -368,6 +368,6 @@ class Scanner {
       else if (c === close && --level === 0) return pos + 1;
       pos++;
     }
-    throw new GiveUp(`unclosed '${open}'`, pos);
+    throw new GiveUp(`unclosed '${open}'`, Math.min(pos, s.length));
   }
 }
