@@ -104,6 +104,9 @@ describe('scanShellWords', () => {
     ['time /bin/a; ! /bin/b; { /bin/c; }', BASH, ['keyword:time', 'command:/bin/a', 'keyword:!', 'command:/bin/b', 'keyword~{', 'command:/bin/c', 'keyword~}']],
     ['exec /bin/a; command /bin/b', SH, ['command:exec', 'command:/bin/a', 'command:command', 'command:/bin/b']],
     ['for x; do /bin/a; done', SH, ['keyword:for', 'keyword:x', 'keyword:do', 'command:/bin/a', 'keyword:done']],
+    // A reserved word is a valid name after 'for': it does not start a command.
+    ['for do in /usr/lib/a; do /bin/cat "$do"; done', SH,
+      ['keyword:for', 'keyword:do', 'keyword:in', 'argument:/usr/lib/a', 'keyword:do', 'command:/bin/cat', 'argument~"$do"', 'keyword:done']],
     // Reserved words and assignments count only where a command starts.
     ['/bin/echo if then fi for case done A=1', SH,
       ['command:/bin/echo', 'argument:if', 'argument:then', 'argument:fi', 'argument:for', 'argument:case', 'argument:done', 'argument:A=1']],
@@ -111,6 +114,7 @@ describe('scanShellWords', () => {
     ['/bin/a\t/bin/b', SH, ['command:/bin/a', 'argument:/bin/b']],
     ['/bin/a \\\n/bin/b', SH, ['command:/bin/a', 'argument:/bin/b']],
     ['/bin/a \n/bin/b', SH, ['command:/bin/a', 'command:/bin/b']],
+    ['( /bin/a )\n/bin/b', SH, ['command:/bin/a', 'command:/bin/b']],
     // Only a bare number right before '<' or '>' is a descriptor.
     ['echo a2>/tmp/x 2a>/tmp/y', SH, ['command:echo', 'argument:a2', 'redirect:/tmp/x', 'argument:2a', 'redirect:/tmp/y']],
     ['exec 10>/run/lock 3</etc/x', SH, ['command:exec', 'redirect:/run/lock', 'redirect:/etc/x']],
@@ -125,7 +129,9 @@ describe('scanShellWords', () => {
     // Quotes and backslashes inside ${...} hide its closing brace.
     [`echo \${x:-'}'} \${x:-"}"} \${x:-"a\\"}"} \${x:-\\'} /bin/y`, SH,
       ['command:echo', "argument~${x:-'}'}", 'argument~${x:-"}"}', 'argument~${x:-"a\\"}"}', "argument~${x:-\\'}", 'argument:/bin/y']],
-    ['/usr/bin/a\\ b ${x:-/usr} $x', SH, ['command~/usr/bin/a\\ b', 'argument~${x:-/usr}', 'argument~$x']],
+    // Two quoted runs are one word of both: not a literal of either run.
+    ["/usr/bin/a\\ b '/usr/bin/c d' '/usr/bin/c''d' \\/usr/bin/e ${x:-/usr} $x", SH,
+      ['command~/usr/bin/a\\ b', 'argument:/usr/bin/c d', "argument~'/usr/bin/c''d'", 'argument~\\/usr/bin/e', 'argument~${x:-/usr}', 'argument~$x']],
   ])('%j is read as the shell reads it', (script, options, expected) => {
     expect(spawnSync(options.bash ? 'bash' : 'sh', ['-n', '-c', script]).status).toBe(0);
     expect(words(script, options)).toEqual(expected);
@@ -150,6 +156,7 @@ describe('scanShellWords', () => {
     ['function f { /bin/a; }', BASH, /'function' is not read/],
     ['coproc /bin/a', BASH, /'coproc' is not read/],
     ['for x do /bin/a; done', SH, /'for' without 'in'/],
+    ['while :; do :; done <(a) /bin/b', BASH, /unexpected word/],
     // One short line naming what came before the word, however long or many-lined the script.
     ['/bin/x\n( /bin/a ) /bin/b', SH, /^unexpected word after '[^'\n]{1,8}\)'$/],
     ['echo "`/bin/x`"', SH, /backquotes/],

@@ -195,7 +195,6 @@ class Scanner {
         throw new GiveUp(`unexpected word after '${s.slice(Math.max(0, word.start - 8), word.start).trim()}'`, word.start);
       }
       this.words.push({ start: word.start, end: word.end, role, ...(word.literal ? { literal: word.literal } : {}), ownText: word.ownText, depth });
-      if (role === 'keyword' && RESERVED_THEN_COMMAND.has(word.raw)) state = 'command';
     }
     if (redirect) throw new GiveUp('a redirection without its file', pos);
     if (closer) throw new GiveUp(`unclosed '('`, pos);
