@@ -195,7 +195,6 @@ class Scanner {
         throw new GiveUp(`unexpected word after '${s.slice(Math.max(0, word.start - 8), word.start).trim()}'`, word.start);
       }
       this.words.push({ start: word.start, end: word.end, role, ...(word.literal ? { literal: word.literal } : {}), ownText: word.ownText, depth });
-      if (role === 'keyword' && RESERVED_THEN_COMMAND.has(word.raw)) state = 'command';
     }
     if (redirect) throw new GiveUp('a redirection without its file', pos);
     if (closer) throw new GiveUp(`unclosed '('`, pos);
@@ -360,7 +359,7 @@ class Scanner {
       if (c === '"') {
         pos++;
         while (pos < s.length && s[pos] !== '"') pos += s[pos] === '\\' ? 2 : 1;
-        if (pos >= s.length) throw new GiveUp('unbalanced " quote', pos);
+        if (pos >= s.length) throw new GiveUp('unbalanced " quote', s.length);
         pos++;
         continue;
       }
@@ -368,6 +367,6 @@ class Scanner {
       else if (c === close && --level === 0) return pos + 1;
       pos++;
     }
-    throw new GiveUp(`unclosed '${open}'`, pos);
+    throw new GiveUp(`unclosed '${open}'`, Math.min(pos, s.length));
   }
 }
