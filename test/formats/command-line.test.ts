@@ -17,15 +17,9 @@ describe('parseCommandLines', () => {
     expect(argvs('/usr/bin/foo -a --b=c')).toEqual([{ prefixes: '', path: '/usr/bin/foo', argv0: undefined, args: ['-a', '--b=c'] }]);
   });
 
-  const NONE = {
-    ignoreFailure: false,
-    separateArgv0: false,
-    noEnvironmentExpansion: false,
-    fullPrivileges: false,
-    noSetuid: false,
-    ambientMagic: false,
-    viaShell: false,
-  };
+  // Spelled out here, not taken from the source: a prefix flag that is wrongly set must show.
+  const FLAGS = ['ignoreFailure', 'separateArgv0', 'noEnvironmentExpansion', 'fullPrivileges', 'noSetuid', 'ambientMagic', 'viaShell'];
+  const NONE = Object.fromEntries(FLAGS.map((flag) => [flag, false]));
 
   test.each([
     ['', {}],
